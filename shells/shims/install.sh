@@ -1,0 +1,9 @@
+#!/bin/sh
+# {{NAME}}: `pip install --user` into the {{LINE}} line's user site, even inside a virtual environment.
+# Written by pyshim; `pyshim add {{LINE}}` rewrites it, `pyshim remove {{LINE}}` deletes it.
+py={{PYTHON}}
+if [ ! -x "$py" ]; then
+  printf '%s\n' {{MISSING}} >&2
+  exit 127
+fi
+{{PEP668}}exec "$py" -m pip install --user "$@"

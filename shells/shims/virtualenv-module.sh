@@ -1,0 +1,9 @@
+#!/bin/sh
+# {{NAME}}: makes a {{LINE}} virtual environment (backend: the line's own virtualenv).
+# Written by pyshim; `pyshim add {{LINE}}` rewrites it, `pyshim remove {{LINE}}` deletes it.
+py={{PYTHON}}
+if [ ! -x "$py" ]; then
+  printf '%s\n' {{MISSING}} >&2
+  exit 127
+fi
+exec "$py" -m virtualenv "$@"

@@ -1,0 +1,14 @@
+# {{NAME}}: source this in bash or zsh to point virtualenvwrapper at the {{LINE}} line.
+# Written by pyshim; `pyshim add {{LINE}}` rewrites it, `pyshim remove {{LINE}}` deletes it.
+# shellcheck shell=sh
+VIRTUALENVWRAPPER_PYTHON={{HOOK_PYTHON}}
+VIRTUALENVWRAPPER_VIRTUALENV={{VIRTUALENV}}
+WORKON_HOME={{WORKON_HOME}}
+export VIRTUALENVWRAPPER_PYTHON VIRTUALENVWRAPPER_VIRTUALENV WORKON_HOME
+if [ -r {{SCRIPT}} ]; then
+  # shellcheck disable=SC1090
+  . {{SCRIPT}}
+else
+  printf '%s\n' {{MISSING}} >&2
+  return 1 2>/dev/null || exit 1
+fi

@@ -1,0 +1,86 @@
+import type { Context } from '../context.js';
+import { discover } from '../discovery/discover.js';
+import type { Interpreter } from '../discovery/interpreter.js';
+import { loadRegistry, sortedLines, type Line } from '../registry/registry.js';
+import { chooseBackend } from '../shims/plan.js';
+import { out, style, table, tildify } from '../util/ui.js';
+import { compareVersions, lineOf } from '../version.js';
+
+export interface ListOptions {
+  json?: boolean;
+}
+
+function tools(i: Interpreter): string {
+  const names: string[] = [];
+  if (i.modules.pip) names.push('pip');
+  if (i.modules.venv) names.push('venv');
+  if (i.modules.virtualenv) names.push('virtualenv');
+  if (i.modules.virtualenvwrapper) names.push('virtualenvwrapper');
+  return names.join(',') || '-';
+}
+
+function notes(i: Interpreter): string {
+  const n: string[] = [];
+  if (i.externallyManaged) n.push('externally managed (PEP 668)');
+  if (!i.userSiteEnabled) n.push('no user site');
+  if (i.inVirtualenv) n.push('virtual environment');
+  if (i.implementation !== 'cpython') n.push(i.implementation);
+  return n.join('; ');
+}
+
+export async function list(ctx: Context, options: ListOptions): Promise<void> {
+  const registry = loadRegistry(ctx.paths);
+  const { interpreters, failures } = await discover(ctx.env, ctx.paths);
+  interpreters.sort((a, b) => compareVersions(b.version, a.version) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const lineFor = new Map<string, Line>();
+  for (const line of sortedLines(registry)) lineFor.set(line.python, line);
+
+  if (options.json) {
+    out(
+      JSON.stringify(
+        {
+          interpreters: interpreters.map((i) => ({ ...i, line: lineFor.get(i.path)?.version ?? null })),
+          lines: sortedLines(registry).map((line) => {
+            const found = interpreters.find((i) => i.path === line.python);
+            return {
+              ...line,
+              default: registry.default === line.version,
+              present: Boolean(found),
+              backend: found ? chooseBackend(found) : null,
+            };
+          }),
+          default: registry.default ?? null,
+          failures,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+
+  const home = ctx.paths.home;
+  const rows: string[][] = [['', 'VERSION', 'SOURCE', 'LINE', 'PATH', 'TOOLS', 'NOTES']];
+  for (const i of interpreters) {
+    const line = lineFor.get(i.path);
+    const lineText = line ? `${line.version}${registry.default === line.version ? ' (default)' : ''}` : '';
+    const lineCell = line ? `${lineText} → ${chooseBackend(i)}` : '';
+    rows.push([line ? '*' : '', i.version, i.source, lineCell, tildify(i.path, home), tools(i), notes(i)]);
+  }
+  const printed = table(rows);
+  out(style.bold(printed[0] ?? ''));
+  for (const row of printed.slice(1)) out(row);
+  for (const line of sortedLines(registry)) {
+    if (!interpreters.some((i) => i.path === line.python)) {
+      out(style.red(`! ${line.version} line: its interpreter ${tildify(line.python, home)} is gone (run: pyshim doctor)`));
+    }
+  }
+  for (const f of failures) out(style.dim(`? ${tildify(f.path, home)}: ${f.reason}`));
+  if (interpreters.length === 0) out('No Python interpreters found. Install one (pyenv, uv, your package manager), then: pyshim add X.Y');
+  else if (Object.keys(registry.lines).length === 0) {
+    const newest = interpreters.find((i) => i.userSiteEnabled && !i.externallyManaged);
+    out(style.dim(`* = a registered line (LINE shows its virtualenv backend). Register one: pyshim add ${newest ? lineOf(newest.version) : 'X.Y'}`));
+  } else {
+    out(style.dim('* = a registered line (LINE shows its virtualenv backend)'));
+  }
+}

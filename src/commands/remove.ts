@@ -1,0 +1,31 @@
+import type { Context } from '../context.js';
+import { PyshimError } from '../errors.js';
+import { afterRegistryChange } from '../refresh.js';
+import { loadRegistry, saveRegistry, sortedLines } from '../registry/registry.js';
+import { removeShims } from '../shims/write.js';
+import { out } from '../util/ui.js';
+import { parseLineVersion } from '../version.js';
+
+/** Unregister a line and delete its shims. User data (user site, environments) stays. */
+export async function remove(ctx: Context, target: string): Promise<void> {
+  const version = parseLineVersion(target);
+  const registry = loadRegistry(ctx.paths);
+  if (!registry.lines[version]) {
+    const known = sortedLines(registry).map((l) => l.version);
+    throw new PyshimError(
+      `${version} is not a registered line (registered: ${known.length ? known.join(', ') : 'none'})`,
+      'see them with: pyshim list',
+    );
+  }
+  delete registry.lines[version];
+  if (registry.default === version) {
+    const rest = sortedLines(registry);
+    registry.default = rest[rest.length - 1]?.version;
+    if (!registry.default) delete registry.default;
+  }
+  saveRegistry(ctx.paths, registry);
+  const removed = removeShims(ctx.paths.bin, version);
+  afterRegistryChange(ctx, registry);
+  out(`pyshim: removed the ${version} line (${removed.length} shims deleted; its user site and virtual environments are untouched)`);
+  if (registry.default) out(`  the default line is ${registry.default}`);
+}

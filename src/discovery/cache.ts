@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import type { Env } from '../paths.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import type { ProbeResult } from './interpreter.js';
+import type { ResolvedFile } from './resolve.js';
+
+/**
+ * Probe results keyed by real path, valid while the interpreter file has the
+ * same mtime and size, the environment that decides the user site is the
+ * same, and the site directories it reported have not changed (a package
+ * installed there changes what is importable).
+ */
+interface Entry {
+  mtimeMs: number;
+  size: number;
+  envKey: string;
+  watched: Record<string, number | null>;
+  result: ProbeResult;
+}
+
+interface CacheFile {
+  schema: 1;
+  entries: Record<string, Entry>;
+}
+
+export function envKey(env: Env): string {
+  return [env.HOME ?? '', env.PYTHONUSERBASE ?? '', env.PYTHONNOUSERSITE ?? ''].join('\0');
+}
+
+function mtimeOf(dir: string): number | null {
+  try {
+    return fs.statSync(dir).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+export class ProbeCache {
+  private entries: Record<string, Entry>;
+  private dirty = false;
+
+  private constructor(
+    private readonly file: string,
+    entries: Record<string, Entry>,
+  ) {
+    this.entries = entries;
+  }
+
+  static load(file: string): ProbeCache {
+    try {
+      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
+      if (parsed.schema === 1 && parsed.entries && typeof parsed.entries === 'object') {
+        return new ProbeCache(file, parsed.entries);
+      }
+    } catch {
+      // A missing or damaged cache is only a slower start.
+    }
+    return new ProbeCache(file, {});
+  }
+
+  get(resolved: ResolvedFile, env: Env): ProbeResult | undefined {
+    const entry = this.entries[resolved.path];
+    if (!entry) return undefined;
+    if (entry.mtimeMs !== resolved.mtimeMs || entry.size !== resolved.size || entry.envKey !== envKey(env)) return undefined;
+    for (const [dir, mtime] of Object.entries(entry.watched)) {
+      if (mtimeOf(dir) !== mtime) return undefined;
+    }
+    return entry.result;
+  }
+
+  set(resolved: ResolvedFile, env: Env, result: ProbeResult): void {
+    const watched: Record<string, number | null> = {};
+    for (const dir of [result.userSite, result.sitePackages]) {
+      if (dir) watched[dir] = mtimeOf(dir);
+    }
+    this.entries[resolved.path] = { mtimeMs: resolved.mtimeMs, size: resolved.size, envKey: envKey(env), watched, result };
+    this.dirty = true;
+  }
+
+  forget(realPath: string): void {
+    if (realPath in this.entries) {
+      delete this.entries[realPath];
+      this.dirty = true;
+    }
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    const data: CacheFile = { schema: 1, entries: this.entries };
+    try {
+      writeFileAtomic(this.file, JSON.stringify(data));
+      this.dirty = false;
+    } catch {
+      // The cache is an optimisation; a read-only cache dir must not fail a command.
+    }
+  }
+}

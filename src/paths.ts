@@ -1,0 +1,56 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where pyshim keeps its files, per DESIGN.md "Where things live". */
+export interface Paths {
+  home: string;
+  /** registry.json, settings */
+  config: string;
+  /** bin/, init files, pythons/, backups/, logs/ */
+  data: string;
+  /** probe cache, downloads */
+  cache: string;
+  bin: string;
+  backups: string;
+  pythons: string;
+  logs: string;
+  registryFile: string;
+  probeCacheFile: string;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export function homeDir(env: Env = process.env): string {
+  return env.HOME || os.homedir();
+}
+
+function xdg(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  // XDG says relative values are invalid and must be ignored.
+  return value && path.isAbsolute(value) ? value : path.join(homeDir(env), fallback);
+}
+
+export function resolvePaths(env: Env = process.env): Paths {
+  const home = homeDir(env);
+  const root = env.PYSHIM_HOME;
+  const config = root ? root : path.join(xdg(env, 'XDG_CONFIG_HOME', '.config'), 'pyshim');
+  const data = root ? root : path.join(xdg(env, 'XDG_DATA_HOME', '.local/share'), 'pyshim');
+  const cache = root ? path.join(root, 'cache') : path.join(xdg(env, 'XDG_CACHE_HOME', '.cache'), 'pyshim');
+  return {
+    home,
+    config,
+    data,
+    cache,
+    bin: path.join(data, 'bin'),
+    backups: path.join(data, 'backups'),
+    pythons: path.join(data, 'pythons'),
+    logs: path.join(data, 'logs'),
+    registryFile: path.join(config, 'registry.json'),
+    probeCacheFile: path.join(cache, 'probe-cache.json'),
+  };
+}
+
+/** The package's own root (for python/probe.py and shells/ templates). */
+export function packageRoot(): string {
+  return path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import { PyshimError } from '../errors.js';
+import type { Paths } from '../paths.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import type { LineVersion } from '../version.js';
+import { compareVersions } from '../version.js';
+import type { Source } from '../discovery/sources.js';
+
+/** One registered version line: X.Y and the interpreter chosen for it. */
+export interface Line {
+  version: LineVersion;
+  /** Real path of the interpreter. */
+  python: string;
+  /** Its full version when registered, e.g. 3.12.1. */
+  fullVersion: string;
+  source: Source;
+  /** Overrides ~/.virtualenvsXY. */
+  workonHome?: string;
+}
+
+export interface Registry {
+  schema: 1;
+  default?: LineVersion;
+  lines: Record<LineVersion, Line>;
+}
+
+export function emptyRegistry(): Registry {
+  return { schema: 1, lines: {} };
+}
+
+export function loadRegistry(paths: Paths): Registry {
+  let text: string;
+  try {
+    text = fs.readFileSync(paths.registryFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyRegistry();
+    throw new PyshimError(`cannot read ${paths.registryFile}: ${(error as Error).message}`, 'check its permissions');
+  }
+  try {
+    const parsed = JSON.parse(text) as Registry;
+    if (parsed.schema !== 1 || typeof parsed.lines !== 'object' || parsed.lines === null) throw new Error('unknown schema');
+    return parsed;
+  } catch {
+    throw new PyshimError(
+      `${paths.registryFile} is damaged (not a pyshim registry)`,
+      `move it aside and register your lines again: mv '${paths.registryFile}' '${paths.registryFile}.bad'`,
+    );
+  }
+}
+
+export function saveRegistry(paths: Paths, registry: Registry): void {
+  writeFileAtomic(paths.registryFile, JSON.stringify(registry, null, 2) + '\n');
+}
+
+/** Lines in version order (2.7, 3.6, …, 3.13). */
+export function sortedLines(registry: Registry): Line[] {
+  return Object.values(registry.lines).sort((a, b) => compareVersions(a.version, b.version));
+}

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import type { ProbeResult } from '../discovery/interpreter.js';
+import type { Line } from '../registry/registry.js';
+import { posixHomePath, quotePosix } from '../shell/quote.js';
+import { loadTemplate, renderTemplate, type TemplateValue } from './template.js';
+import { shimNames } from './names.js';
+
+/** How `virtualenv-X.Y` makes environments for a line; chosen when shims are written. */
+export type Backend = 'virtualenv' | 'venv' | 'none';
+
+export interface VirtualenvwrapperChoice {
+  /** The real virtualenvwrapper.sh to source. */
+  script: string;
+  /** The Python that runs its hooks: one that can import virtualenvwrapper. */
+  hookPython: string;
+}
+
+export interface ShimFile {
+  name: string;
+  content: string;
+  mode: number;
+}
+
+export interface ShimFacts {
+  line: Line;
+  /** The probe of the line's interpreter (as of writing). */
+  probe: ProbeResult;
+  binDir: string;
+  home: string;
+  virtualenvwrapper?: VirtualenvwrapperChoice;
+  /** True when `pythonX.Y` on PATH already is this interpreter. */
+  pythonNameOnPath: boolean;
+}
+
+export function chooseBackend(probe: ProbeResult): Backend {
+  if (probe.modules.virtualenv) return 'virtualenv';
+  if (probe.modules.venv) return 'venv';
+  return 'none';
+}
+
+export function workonHome(line: Line, home: string): string {
+  return line.workonHome ?? path.join(home, `.virtualenvs${line.version.replace('.', '')}`);
+}
+
+/** The shims of one line, as files to write. Pure: the facts come in, text goes out. */
+export function planShims(facts: ShimFacts): ShimFile[] {
+  const { line, probe } = facts;
+  const names = shimNames(line.version);
+  const missing = (name: string): TemplateValue => ({
+    code: quotePosix(`${name}: the ${line.version} interpreter ${line.python} is gone; run \`pyshim doctor\``),
+  });
+  const common = (name: string): Record<string, TemplateValue> => ({
+    NAME: { word: name },
+    LINE: { word: line.version },
+    PYTHON: { code: quotePosix(line.python) },
+    MISSING: missing(name),
+  });
+  const executable = (name: string, template: string, extra: Record<string, TemplateValue> = {}): ShimFile => ({
+    name,
+    content: renderTemplate(loadTemplate(`shims/${template}`), { ...common(name), ...extra }),
+    mode: 0o755,
+  });
+
+  const pep668 = probe.externallyManaged
+    ? `printf '%s\\n' ${quotePosix(`${names.install}: ${line.python} is externally managed (PEP 668), so pip refuses --user installs.`)} ${quotePosix(`  use a virtual environment (${names.virtualenv} ENV), or add --break-system-packages if you accept the risk`)} >&2\n`
+    : '';
+
+  const files: ShimFile[] = [
+    executable(names.pip, 'pip.sh'),
+    executable(names.install, 'install.sh', { PEP668: { code: pep668 } }),
+    executable(names.virtualenv, `virtualenv-${chooseBackend(probe) === 'virtualenv' ? 'module' : chooseBackend(probe)}.sh`),
+  ];
+  if (!facts.pythonNameOnPath) files.push(executable(names.python, 'python.sh'));
+
+  const vew = facts.virtualenvwrapper;
+  const vewName = names.virtualenvwrapper;
+  if (vew) {
+    files.push({
+      name: vewName,
+      mode: 0o644,
+      content: renderTemplate(loadTemplate('shims/virtualenvwrapper.sh'), {
+        NAME: { word: vewName },
+        LINE: { word: line.version },
+        HOOK_PYTHON: { code: quotePosix(vew.hookPython) },
+        VIRTUALENV: { code: quotePosix(path.join(facts.binDir, names.virtualenv)) },
+        WORKON_HOME: { code: posixHomePath(workonHome(line, facts.home), facts.home) },
+        SCRIPT: { code: quotePosix(vew.script) },
+        MISSING: { code: quotePosix(`${vewName}: ${vew.script} is gone; run \`pyshim doctor\``) },
+      }),
+    });
+  } else {
+    files.push({
+      name: vewName,
+      mode: 0o644,
+      content: renderTemplate(loadTemplate('shims/virtualenvwrapper-none.sh'), {
+        NAME: { word: vewName },
+        LINE: { word: line.version },
+      }),
+    });
+  }
+  return files;
+}
