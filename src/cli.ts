@@ -40,6 +40,18 @@ function program(): Command {
     .addHelpText('after', '\nExample:\n  pyshim remove 3.6')
     .action(async (target: string) => (await import('./commands/remove.js')).remove(ctx, target));
 
+  root
+    .command('bootstrap')
+    .description("install pip, virtualenv and virtualenvwrapper into a line's user site")
+    .argument('<X.Y>', 'a registered line')
+    .option('--with <tool>', 'make the absence of this tool an error (virtualenvwrapper)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--find-links <dir>', 'a directory (or URL) of wheels for pip')
+    .option('--index-url <url>', 'the package index pip uses')
+    .option('--offline', 'use no index, only --find-links and what the interpreter bundles')
+    .option('--break-system-packages', 'install into an externally managed (PEP 668) Python anyway')
+    .addHelpText('after', '\nExamples:\n  pyshim bootstrap 2.7\n  pyshim bootstrap 3.12 --with virtualenvwrapper\n  pyshim bootstrap 3.8 --offline --find-links ~/wheels')
+    .action(async (target: string, options: Record<string, unknown>) => (await import('./commands/bootstrap.js')).bootstrap(ctx, target, options));
+
   root.addOption(new Option('--debug', 'print stack traces for errors').hideHelp());
   return root;
 }

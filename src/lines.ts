@@ -26,3 +26,10 @@ export function writeLineShims(ctx: Context, line: Line, interpreter: Interprete
   writeShims(ctx.paths.bin, line.version, files);
   return { files, backend: chooseBackend(interpreter), virtualenvwrapper: vew };
 }
+
+/** The registered line's interpreter as discovery sees it now (probing it again if it changed). */
+export async function lineInterpreter(ctx: Context, line: Line): Promise<{ interpreter?: Interpreter; all: Interpreter[] }> {
+  const { discover } = await import('./discovery/discover.js');
+  const { interpreters } = await discover(ctx.env, ctx.paths, [{ path: line.python, source: line.source }]);
+  return { interpreter: interpreters.find((i) => i.path === line.python), all: interpreters };
+}

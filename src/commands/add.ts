@@ -18,19 +18,14 @@ export interface AddOptions {
 }
 
 /** Find the interpreter a path names, probing it even if discovery would not list it. */
-async function interpreterAt(ctx: Context, given: string): Promise<{ interpreter: Interpreter; all: Interpreter[] }> {
+async function interpreterAt(ctx: Context, given: string): Promise<{ interpreter: Interpreter; all: Interpreter[]; note?: string }> {
   const file = path.resolve(given);
   if (!fs.existsSync(file)) {
     throw new PyshimError(`no such file: ${given}`, 'give the path of a Python executable, or a version: pyshim add 3.12');
   }
-  let real: string;
-  try {
-    real = fs.realpathSync(file);
-  } catch {
-    real = file;
-  }
   const { interpreters: all } = await discover(ctx.env, ctx.paths, [{ path: file, source: 'path' }]);
-  const found = all.find((i) => i.path === real);
+  // By the name given, not its real path: a venv's python is a link to its base, but is not it.
+  const found = all.find((i) => i.names.includes(file));
   if (found) return { interpreter: found, all };
   // Not an interpreter discovery accepts (a wrapper script, say): ask it what it runs.
   const { probeOne } = await import('../discovery/discover.js');
@@ -39,6 +34,13 @@ async function interpreterAt(ctx: Context, given: string): Promise<{ interpreter
   if (!one) {
     const reason = single.failures[0]?.reason ?? 'it is not an executable file';
     throw new PyshimError(`${given} is not a Python interpreter: ${reason}`, 'give the path of a Python executable, such as ~/.pyenv/versions/3.12.1/bin/python3.12');
+  }
+  // A wrapper such as pyenv's shim picks its target at every call (and may
+  // pick another version tomorrow): when it runs an interpreter discovery
+  // knows, register that one, so the shims exec it directly.
+  const target = one.executable ? all.find((i) => i.names.includes(one.executable) || i.path === one.executable) : undefined;
+  if (target && target.path !== one.path) {
+    return { interpreter: target, all, note: `${tildify(file, ctx.paths.home)} is a wrapper script; registered the interpreter it runs` };
   }
   return { interpreter: one, all };
 }
@@ -73,14 +75,15 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
   if (isLineVersion(target)) {
     const version = parseLineVersion(target);
     if (options.python) {
-      ({ interpreter, all } = await interpreterAt(ctx, options.python));
+      let note: string | undefined;
+      ({ interpreter, all, note } = await interpreterAt(ctx, options.python));
       if (lineOf(interpreter.version) !== version) {
         throw new PyshimError(
           `${options.python} is Python ${interpreter.version}, not ${version}`,
           `register it as its own line: pyshim add ${lineOf(interpreter.version)} --python ${options.python}`,
         );
       }
-      reason = 'named with --python';
+      reason = note ? `named with --python; ${note}` : 'named with --python';
     } else {
       ({ interpreters: all } = await discover(ctx.env, ctx.paths));
       const choice = chooseInterpreter(version, all);
@@ -95,8 +98,9 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
     }
   } else if (target.includes('/') || fs.existsSync(target)) {
     if (options.python) throw usageError('give either a path or --python, not both', `pyshim add ${target}`);
-    ({ interpreter, all } = await interpreterAt(ctx, target));
-    reason = 'named by path';
+    let note: string | undefined;
+    ({ interpreter, all, note } = await interpreterAt(ctx, target));
+    reason = note ? `named by path; ${note}` : 'named by path';
   } else {
     throw usageError(`'${target}' is neither a version (X.Y) nor a path to a Python`, 'for example: pyshim add 3.12, or pyshim add ~/.pyenv/versions/3.12.1/bin/python3.12');
   }
@@ -136,7 +140,19 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
     warn(`${shown} is externally managed (PEP 668): install${version.replace('.', '')} and bootstrap will be refused by pip; prefer a virtual environment (virtualenv-${version} ENV)`);
   }
   if (options.bootstrap !== false) {
-    out(`  note: bootstrapping pip/virtualenv into the user site is not available yet; the line uses what ${shown} has`);
+    if (interpreter.externallyManaged) {
+      out(`  not bootstrapped: pip may not install into an externally managed Python (pyshim bootstrap ${version} --break-system-packages, if you accept the risk)`);
+    } else {
+      const { bootstrap } = await import('./bootstrap.js');
+      try {
+        await bootstrap(ctx, version, {});
+      } catch (error) {
+        if (error instanceof PyshimError) {
+          throw new PyshimError(`${version} is registered, but bootstrapping it failed: ${error.message}`, error.hint ?? `try again: pyshim bootstrap ${version}`);
+        }
+        throw error;
+      }
+    }
   }
   const onPath = (ctx.env.PATH ?? '').split(path.delimiter).some((dir) => path.resolve(dir || '.') === ctx.paths.bin);
   if (!onPath) out(`  ${tildify(ctx.paths.bin, home)} is not on PATH in this shell: run \`pyshim setup\`, then open a new shell`);

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type Options } from 'execa';
-import { PYENV_ROOT } from './machine.js';
+import { PYENV_ROOT, REAL_HOME } from './machine.js';
+
+// pip's user config lives in the real home, which tests hide; keep the
+// machine's package mirror (offline here) by naming that file explicitly.
+const PIP_CONFIG = [path.join(REAL_HOME, '.config/pip/pip.conf'), path.join(REAL_HOME, '.pip/pip.conf')].find((f) => fs.existsSync(f));
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const CLI = path.join(ROOT, 'dist', 'pyshim.cjs');
@@ -40,6 +44,8 @@ export function makeSandbox(options: { home?: string; extraEnv?: Record<string, 
     ...Object.fromEntries(
       Object.entries(process.env).filter(([k]) => /^PIP_(FIND_LINKS|INDEX_URL|EXTRA_INDEX_URL|CERT|DEFAULT_TIMEOUT)$/.test(k)) as [string, string][],
     ),
+    ...(PIP_CONFIG && !process.env.PIP_CONFIG_FILE ? { PIP_CONFIG_FILE: PIP_CONFIG } : {}),
+    ...(process.env.PIP_CONFIG_FILE ? { PIP_CONFIG_FILE: process.env.PIP_CONFIG_FILE } : {}),
     ...options.extraEnv,
   };
   return {

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Env } from '../paths.js';
+
+export type ShellName = 'bash' | 'zsh' | 'fish';
+export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
+
+/** A profile file `setup` will edit, and why it was chosen (setup prints this). */
+export interface Target {
+  shell: ShellName;
+  file: string;
+  why: string;
+  /** True for a file pyshim owns outright (fish's conf.d/pyshim.fish). */
+  owned?: boolean;
+}
+
+/** What the target rules need to know about the machine, gathered at the edge. */
+export interface TargetFacts {
+  home: string;
+  /** zsh's ZDOTDIR as zsh itself resolves it (it may be set in ~/.zshenv). */
+  zdotdir?: string;
+  xdgConfigHome?: string;
+  exists(file: string): boolean;
+  read(file: string): string | undefined;
+}
+
+const BASH_LOGIN_FILES = ['.bash_profile', '.bash_login', '.profile'];
+
+/** Does this login file already read ~/.bashrc? Then a block in ~/.bashrc covers login shells too. */
+export function sourcesBashrc(text: string): boolean {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, ''))
+    .some((line) => /(^|[\s;&|({])(\.|source)\s+["']?(\$HOME|\$\{HOME\}|~)\/\.bashrc\b/.test(line));
+}
+
+export function fishConfigDir(facts: Pick<TargetFacts, 'home' | 'xdgConfigHome'>): string {
+  const base = facts.xdgConfigHome && path.isAbsolute(facts.xdgConfigHome) ? facts.xdgConfigHome : path.join(facts.home, '.config');
+  return path.join(base, 'fish');
+}
+
+/** The profiles `setup` writes for one shell. Pure over the facts. */
+export function setupTargets(shell: ShellName, facts: TargetFacts): Target[] {
+  const home = facts.home;
+  switch (shell) {
+    case 'bash': {
+      const targets: Target[] = [{ shell, file: path.join(home, '.bashrc'), why: 'bash reads it in every interactive shell' }];
+      // bash -l reads only the first of these that exists.
+      const login = BASH_LOGIN_FILES.map((name) => path.join(home, name)).find((file) => facts.exists(file));
+      if (login) {
+        const text = facts.read(login) ?? '';
+        if (!sourcesBashrc(text)) {
+          targets.push({ shell, file: login, why: `bash login shells read it first, and it does not source ~/.bashrc` });
+        }
+      }
+      return targets;
+    }
+    case 'zsh': {
+      const dir = facts.zdotdir || home;
+      const why = facts.zdotdir && facts.zdotdir !== home ? `zsh reads it from ZDOTDIR (${facts.zdotdir})` : 'zsh reads it in every interactive shell';
+      return [{ shell, file: path.join(dir, '.zshrc'), why }];
+    }
+    case 'fish':
+      return [
+        {
+          shell,
+          file: path.join(fishConfigDir(facts), 'conf.d', 'pyshim.fish'),
+          why: 'fish sources every file in conf.d at start-up; pyshim owns this one',
+          owned: true,
+        },
+      ];
+  }
+}
+
+/**
+ * Every file where a pyshim block may be, for `uninstall`: the setup targets
+ * of all shells plus the places a user may have appended `pyshim init` by hand.
+ */
+export function uninstallCandidates(facts: TargetFacts): string[] {
+  const home = facts.home;
+  const files = [
+    path.join(home, '.bashrc'),
+    ...BASH_LOGIN_FILES.map((name) => path.join(home, name)),
+    path.join(home, '.zshrc'),
+    path.join(home, '.zprofile'),
+    ...(facts.zdotdir ? [path.join(facts.zdotdir, '.zshrc'), path.join(facts.zdotdir, '.zprofile')] : []),
+    path.join(fishConfigDir(facts), 'conf.d', 'pyshim.fish'),
+    path.join(fishConfigDir(facts), 'config.fish'),
+  ];
+  return [...new Set(files)];
+}
+
+/** Ask zsh where it reads .zshrc from: ZDOTDIR may be set in ~/.zshenv. */
+export async function zshDotDir(env: Env, home: string): Promise<string | undefined> {
+  const { execa } = await import('execa');
+  const run = await execa('zsh', ['-c', 'print -r -- "${ZDOTDIR:-$HOME}"'], {
+    env: { ...env, HOME: home },
+    extendEnv: false,
+    reject: false,
+    timeout: 10_000,
+    stdin: 'ignore',
+  });
+  if (run.exitCode === 0 && !run.failed) {
+    // A chatty ~/.zshenv may print first; the answer is the last line.
+    const dir = String(run.stdout).trim().split('\n').pop() ?? '';
+    if (dir && path.isAbsolute(dir)) return dir;
+  }
+  const fromEnv = env.ZDOTDIR;
+  return fromEnv && path.isAbsolute(fromEnv) ? fromEnv : undefined;
+}
+
+export async function gatherTargetFacts(env: Env, home: string, needZsh: boolean): Promise<TargetFacts> {
+  return {
+    home,
+    zdotdir: needZsh ? await zshDotDir(env, home) : env.ZDOTDIR,
+    xdgConfigHome: env.XDG_CONFIG_HOME,
+    exists: (file) => fs.existsSync(file),
+    read: (file) => {
+      try {
+        return fs.readFileSync(file, 'latin1');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
