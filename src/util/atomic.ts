@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 /**
  * Replace `file` with `data` so that a crash leaves the old or the new
@@ -23,5 +24,56 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, mode?: 
   } catch (error) {
     fs.rmSync(tmp, { force: true });
     throw error;
+  }
+}
+
+export interface KeepOptions {
+  /** Permission bits to give the new file (the old file's, when replacing one). */
+  mode?: number;
+  /** Owner to give the new file; only root can give away files, so it is tried only then. */
+  uid?: number;
+  gid?: number;
+}
+
+/**
+ * Like writeFileAtomic, for files that belong to the user (shell profiles):
+ * the directory must exist (creating it is the caller's decision), the new
+ * file gets the old one's mode and owner, the temporary name cannot collide
+ * between processes or calls, and the directory entry is flushed too, so the
+ * rename survives a crash.
+ */
+export function replaceFileAtomic(file: string, data: Uint8Array, keep: KeepOptions = {}): void {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.pyshim-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const fd = fs.openSync(tmp, 'wx', keep.mode ?? 0o666);
+  try {
+    try {
+      fs.writeFileSync(fd, data);
+      // Owner first: chown clears set-id bits, which the mode then restores.
+      if (keep.uid !== undefined && keep.gid !== undefined && process.getuid?.() === 0) fs.fchownSync(fd, keep.uid, keep.gid);
+      // The mode given to open() is filtered by the umask; the old file's is not.
+      if (keep.mode !== undefined) fs.fchmodSync(fd, keep.mode);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+  fsyncDirectory(dir);
+}
+
+/** Flush a directory's entries (after a rename or unlink); not every file system allows it. */
+export function fsyncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Best effort: the data itself was flushed already.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }

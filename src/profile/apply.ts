@@ -1,0 +1,257 @@
+/**
+ * Carrying out a profile plan: the only place that writes users' profiles.
+ *
+ * API
+ *   applyPlan(plan, options) → ApplyResult
+ *     options.dataDir      pyshim's data dir: the lock file and the record of created files
+ *     options.backupsDir   where previous contents are kept (paths.backups)
+ *     options.checkers     shell → syntax-check argv (default DEFAULT_CHECKERS)
+ *
+ * Under one lock for all pyshim processes it re-reads every file and redoes
+ * the (deterministic) edit on what is there now — so ten `setup`s at once
+ * leave one block even though each planned against the file without one.
+ * Then every change is validated before the first one is written: syntax
+ * (a profile that parsed must still parse) and writability. Each write keeps
+ * the file's mode and owner, goes to a symlink's target, saves the old content
+ * under backups/ first, and is atomic. If a write still fails, the files
+ * already written in this run are put back.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PyshimError } from '../errors.js';
+import { fsyncDirectory, replaceFileAtomic } from '../util/atomic.js';
+import { withLock } from './lock.js';
+import { computeAfter, missingDirs, readTarget, type FileChange, type Plan } from './plan.js';
+import { readState, stateFile, writeState, type ProfileState } from './state.js';
+import { DEFAULT_CHECKERS, parses, type SyntaxCheckers } from './syntax.js';
+
+export interface ApplyOptions {
+  dataDir: string;
+  backupsDir: string;
+  checkers?: SyntaxCheckers;
+  lockTimeoutMs?: number;
+}
+
+export type Action = 'created' | 'updated' | 'deleted' | 'unchanged';
+
+export interface AppliedFile {
+  path: string;
+  target: string;
+  action: Action;
+  /** Where the previous content was saved. */
+  backup?: string;
+}
+
+export interface ApplyResult {
+  files: AppliedFile[];
+  createdDirs: string[];
+  removedDirs: string[];
+}
+
+/** A change redone against the file as it is now, under the lock. */
+interface Step {
+  change: FileChange;
+  current: Buffer | null;
+  after: Buffer | null;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  createDirs: string[];
+}
+
+function errnoOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function same(a: Buffer | null, b: Buffer | null): boolean {
+  return a === null || b === null ? a === b : a.equals(b);
+}
+
+function actionOf(step: Step): Action {
+  if (same(step.current, step.after)) return 'unchanged';
+  if (step.current === null) return 'created';
+  return step.after === null ? 'deleted' : 'updated';
+}
+
+function refuseUnwritable(change: FileChange, what: string, error: unknown): PyshimError {
+  const name = change.target === path.resolve(change.path) ? change.path : `${change.path} (-> ${change.target})`;
+  return new PyshimError(
+    `${name}: cannot write ${what} (${errnoOf(error) ?? String(error)}); nothing was changed`,
+    'make it writable (or choose another profile with --rc-file), then run the command again',
+  );
+}
+
+function redo(change: FileChange, state: ProfileState): Step {
+  const current = readTarget(change.path, change.target);
+  const owned = state.createdFiles.some((f) => f.path === change.target);
+  const after = computeAfter(change.path, current, change.edit, owned);
+  const step: Step = { change, current, after, createDirs: current === null && after !== null ? missingDirs(change.path, change.target) : [] };
+  if (current !== null) {
+    const stat = fs.statSync(change.target);
+    step.mode = stat.mode & 0o7777;
+    step.uid = stat.uid;
+    step.gid = stat.gid;
+  }
+  return step;
+}
+
+/** access(2) sees read-only mounts and immutable files even for root; the rename needs the directory. */
+function checkWritable(step: Step): void {
+  const { change } = step;
+  if (step.current !== null) {
+    try {
+      fs.accessSync(change.target, fs.constants.W_OK);
+    } catch (error) {
+      throw refuseUnwritable(change, 'the file', error);
+    }
+  }
+  const dir = step.createDirs.length > 0 ? path.dirname(step.createDirs[0]!) : path.dirname(change.target);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (error) {
+    throw refuseUnwritable(change, `in its directory ${dir}`, error);
+  }
+}
+
+async function checkSyntax(step: Step, checkers: SyntaxCheckers): Promise<void> {
+  if (step.after === null) return;
+  const now = await parses(step.change.shell, step.after, checkers);
+  if (now !== false) return;
+  const before = step.current === null ? undefined : await parses(step.change.shell, step.current, checkers);
+  // A profile that did not parse before is not made worse by us.
+  if (before === false) return;
+  throw new PyshimError(
+    `${step.change.path}: the edited profile would fail ${step.change.shell}'s syntax check; nothing was changed`,
+    `run \`pyshim setup --dry-run\` to see the edit and report it as a pyshim bug`,
+  );
+}
+
+function backupName(target: string, when: Date): string {
+  const stamp = when.toISOString().replace(/:/g, '-');
+  return `${target.replace(/^\/+/, '').replace(/\//g, '%')}.${stamp}`;
+}
+
+/** Save the old content under backups/, private (profiles hold secrets), never overwriting an earlier one. */
+function backup(backupsDir: string, target: string, content: Buffer): string {
+  fs.mkdirSync(backupsDir, { recursive: true, mode: 0o700 });
+  const base = path.join(backupsDir, backupName(target, new Date()));
+  for (let n = 0; ; n += 1) {
+    const file = n === 0 ? base : `${base}.${n}`;
+    let fd: number;
+    try {
+      fd = fs.openSync(file, 'wx', 0o600);
+    } catch (error) {
+      if (errnoOf(error) === 'EEXIST') continue;
+      throw error;
+    }
+    try {
+      fs.writeFileSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return file;
+  }
+}
+
+function backupOrRefuse(backupsDir: string, step: Step): string {
+  try {
+    return backup(backupsDir, step.change.target, step.current!);
+  } catch (error) {
+    throw new PyshimError(
+      `cannot save the previous content of ${step.change.path} under ${backupsDir} (${errnoOf(error) ?? String(error)}); nothing was changed`,
+      "make pyshim's data directory writable, then run the command again",
+    );
+  }
+}
+
+function write(step: Step): void {
+  const { target } = step.change;
+  if (step.after === null) {
+    fs.unlinkSync(target);
+    fsyncDirectory(path.dirname(target));
+    return;
+  }
+  for (const dir of step.createDirs) fs.mkdirSync(dir);
+  replaceFileAtomic(target, step.after, { mode: step.mode, uid: step.uid, gid: step.gid });
+}
+
+/** Put back what this run already wrote (best effort: the first error is what the user sees). */
+function rollBack(done: Step[]): void {
+  for (const step of [...done].reverse()) {
+    try {
+      if (step.current === null) {
+        fs.rmSync(step.change.target, { force: true });
+        for (const dir of [...step.createDirs].reverse()) fs.rmdirSync(dir);
+      } else {
+        replaceFileAtomic(step.change.target, step.current, { mode: step.mode, uid: step.uid, gid: step.gid });
+      }
+    } catch {
+      // keep restoring the others
+    }
+  }
+}
+
+function removeEmptyDirs(dirs: string[]): string[] {
+  const removed: string[] = [];
+  for (const dir of dirs) {
+    try {
+      fs.rmdirSync(dir);
+      removed.push(dir);
+    } catch (error) {
+      // Not empty (the user put files there), or already gone: not ours to force.
+      if (!['ENOENT', 'ENOTEMPTY', 'EEXIST', 'ENOTDIR'].includes(errnoOf(error) ?? '')) throw error;
+    }
+  }
+  return removed;
+}
+
+function nextState(state: ProfileState, plan: Plan, steps: Step[]): ProfileState {
+  const handled = new Set(steps.filter((s) => s.change.edit.kind === 'remove').map((s) => s.change.target));
+  const createdFiles = state.createdFiles.filter((f) => !handled.has(f.path) && fs.existsSync(f.path));
+  const createdDirs = state.createdDirs.filter((d) => !plan.removeDirs.includes(d));
+  for (const step of steps) {
+    if (actionOf(step) !== 'created') continue;
+    if (!createdFiles.some((f) => f.path === step.change.target)) createdFiles.push({ path: step.change.target, shell: step.change.shell });
+    createdDirs.push(...step.createDirs.filter((d) => !createdDirs.includes(d)));
+  }
+  return { createdFiles, createdDirs };
+}
+
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  const checkers = options.checkers ?? DEFAULT_CHECKERS;
+  return withLock(
+    path.join(options.dataDir, 'profiles.lock'),
+    async () => {
+      const file = stateFile(options.dataDir);
+      const state = readState(file);
+      const steps = plan.changes.map((change) => redo(change, state));
+      const writes = steps.filter((s) => actionOf(s) !== 'unchanged');
+      for (const step of writes) {
+        checkWritable(step);
+        await checkSyntax(step, checkers);
+      }
+      const done: Step[] = [];
+      const backups = new Map<Step, string>();
+      try {
+        for (const step of writes) {
+          if (step.current !== null) backups.set(step, backupOrRefuse(options.backupsDir, step));
+          write(step);
+          done.push(step);
+        }
+      } catch (error) {
+        rollBack(done);
+        const step = writes[done.length]!;
+        throw error instanceof PyshimError ? error : refuseUnwritable(step.change, 'the file', error);
+      }
+      const removedDirs = removeEmptyDirs(plan.removeDirs);
+      writeState(file, nextState(state, plan, steps));
+      return {
+        files: steps.map((s) => ({ path: s.change.path, target: s.change.target, action: actionOf(s), backup: backups.get(s) })),
+        createdDirs: writes.flatMap((s) => s.createDirs),
+        removedDirs,
+      };
+    },
+    { timeoutMs: options.lockTimeoutMs },
+  );
+}
