@@ -52,6 +52,59 @@ function program(): Command {
     .addHelpText('after', '\nExamples:\n  pyshim bootstrap 2.7\n  pyshim bootstrap 3.12 --with virtualenvwrapper\n  pyshim bootstrap 3.8 --offline --find-links ~/wheels')
     .action(async (target: string, options: Record<string, unknown>) => (await import('./commands/bootstrap.js')).bootstrap(ctx, target, options));
 
+  root
+    .command('init')
+    .description('print the profile block for a shell (append it to your profile)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText('after', '\nExamples:\n  pyshim init bash >> ~/.bashrc\n  pyshim init fish > ~/.config/fish/conf.d/pyshim.fish')
+    .action(async (shell: string) => (await import('./commands/init.js')).init(ctx, shell));
+
+  root
+    .command('setup')
+    .description('insert or refresh the pyshim block in the right profiles (idempotent)')
+    .option('--shell <shells>', 'comma-separated: bash,zsh,fish (default: your login shell)')
+    .option('--rc-file <file>', 'edit this file instead of the usual profile (one shell)')
+    .option('--dry-run', 'print the changes as a diff and change nothing')
+    .addHelpText('after', '\nExamples:\n  pyshim setup\n  pyshim setup --shell bash,zsh,fish --dry-run\n  pyshim setup --shell zsh --rc-file ~/dotfiles/zshrc')
+    .action(async (options: { shell?: string; rcFile?: string; dryRun?: boolean }) => (await import('./commands/setup.js')).setup(ctx, options));
+
+  root
+    .command('uninstall')
+    .description('remove every pyshim block and file; profiles back byte for byte')
+    .option('--dry-run', 'print what would change and change nothing')
+    .addHelpText('after', '\nExamples:\n  pyshim uninstall --dry-run\n  pyshim uninstall')
+    .action(async (options: { dryRun?: boolean }) => (await import('./commands/uninstall.js')).uninstall(ctx, options));
+
+  root
+    .command('use')
+    .description('(in a set-up shell) point workon/mkvirtualenv at X.Y for this shell')
+    .argument('<X.Y>', 'a registered line')
+    .addHelpText('after', '\nExample:\n  pyshim use 2.7 && mkvirtualenv old')
+    .action(async (target: string) => (await import('./commands/use.js')).use(ctx, target));
+
+  root
+    .command('default')
+    .description('the line new shells start with')
+    .argument('<X.Y>', 'a registered line')
+    .addHelpText('after', '\nExample:\n  pyshim default 3.12')
+    .action(async (target: string) => (await import('./commands/default.js')).setDefault(ctx, target));
+
+  root
+    .command('completion')
+    .description('print the completion script for pyshim')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText('after', '\nExamples:\n  source <(pyshim completion bash)\n  pyshim completion fish > ~/.config/fish/completions/pyshim.fish')
+    .action(async (shell: string) => (await import('./commands/completion.js')).completion(ctx, shell));
+
+  root
+    .command('doctor')
+    .description('what is wrong, and the command that fixes it')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExample:\n  pyshim doctor')
+    .action(async (options: { json?: boolean }) => (await import('./commands/doctor.js')).doctor(ctx, options));
+
+  root.command('__lines', { hidden: true }).action(async () => (await import('./commands/completion.js')).lines(ctx));
+
   root.addOption(new Option('--debug', 'print stack traces for errors').hideHelp());
   return root;
 }
@@ -80,7 +133,8 @@ function fail(error: unknown): number {
 async function main(argv: string[]): Promise<number> {
   try {
     await program().parseAsync(argv);
-    return 0;
+    // A command that found problems (doctor) sets the status without throwing.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     return fail(error);
   }

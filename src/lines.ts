@@ -12,8 +12,8 @@ export interface WrittenShims {
   virtualenvwrapper?: { script: string; hookPython: string };
 }
 
-/** Gather the facts for a line's shims from the machine, then write them. */
-export function writeLineShims(ctx: Context, line: Line, interpreter: Interpreter, all: Interpreter[]): WrittenShims {
+/** Gather the facts for a line's shims from the machine and render them (writes nothing). */
+export function planLineShims(ctx: Context, line: Line, interpreter: Interpreter, all: Interpreter[]): WrittenShims {
   const vew = findVirtualenvwrapper(line.python, interpreter, all, ctx.env, ctx.paths.bin);
   const files = planShims({
     line,
@@ -23,8 +23,14 @@ export function writeLineShims(ctx: Context, line: Line, interpreter: Interprete
     virtualenvwrapper: vew,
     pythonNameOnPath: pythonNameOnPath(shimNames(line.version).python, line.python, ctx.env, ctx.paths.bin),
   });
-  writeShims(ctx.paths.bin, line.version, files);
   return { files, backend: chooseBackend(interpreter), virtualenvwrapper: vew };
+}
+
+/** Gather the facts for a line's shims from the machine, then write them. */
+export function writeLineShims(ctx: Context, line: Line, interpreter: Interpreter, all: Interpreter[]): WrittenShims {
+  const planned = planLineShims(ctx, line, interpreter, all);
+  writeShims(ctx.paths.bin, line.version, planned.files);
+  return planned;
 }
 
 /** The registered line's interpreter as discovery sees it now (probing it again if it changed). */

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Where pyshim keeps its files, per DESIGN.md "Where things live". */
 export interface Paths {
@@ -52,5 +53,5 @@ export function resolvePaths(env: Env = process.env): Paths {
 
 /** The package's own root (for python/probe.py and shells/ templates). */
 export function packageRoot(): string {
-  return path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 }

@@ -1,4 +1,5 @@
 import type { Context } from './context.js';
+import { writeInitFiles } from './init/write.js';
 import type { Registry } from './registry/registry.js';
 
 /**
@@ -6,6 +7,6 @@ import type { Registry } from './registry/registry.js';
  * per-shell init files) is rewritten here after every registry change, so
  * profiles never need a second edit.
  */
-export function afterRegistryChange(_ctx: Context, _registry: Registry): void {
-  // Init files arrive with shell integration (issue 3).
+export async function afterRegistryChange(ctx: Context, registry: Registry): Promise<void> {
+  await writeInitFiles(ctx, registry);
 }

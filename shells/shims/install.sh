@@ -1,4 +1,6 @@
 #!/bin/sh
+# Paths are single-quoted on purpose: a `$` or backquote in one is literal.
+# shellcheck disable=SC2016
 # {{NAME}}: `pip install --user` into the {{LINE}} line's user site, even inside a virtual environment.
 # Written by pyshim; `pyshim add {{LINE}}` rewrites it, `pyshim remove {{LINE}}` deletes it.
 py={{PYTHON}}

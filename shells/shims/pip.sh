@@ -1,4 +1,6 @@
 #!/bin/sh
+# Paths are single-quoted on purpose: a `$` or backquote in one is literal.
+# shellcheck disable=SC2016
 # {{NAME}}: pip of the {{LINE}} line, or of the active {{LINE}} virtual environment.
 # Written by pyshim; `pyshim add {{LINE}}` rewrites it, `pyshim remove {{LINE}}` deletes it.
 if [ -n "${VIRTUAL_ENV:-}" ] && [ -x "$VIRTUAL_ENV/bin/python{{LINE}}" ]; then

@@ -123,7 +123,7 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
 
   const written = writeLineShims(ctx, line, interpreter, all);
   saveRegistry(ctx.paths, registry);
-  afterRegistryChange(ctx, registry);
+  await afterRegistryChange(ctx, registry);
 
   const verb = previous ? (previous.python === line.python ? 'refreshed' : 're-pointed') : 'added';
   out(`pyshim: ${verb} ${version} → ${shown} (${interpreter.version}, ${interpreter.source})`);

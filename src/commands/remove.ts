@@ -25,7 +25,7 @@ export async function remove(ctx: Context, target: string): Promise<void> {
   }
   saveRegistry(ctx.paths, registry);
   const removed = removeShims(ctx.paths.bin, version);
-  afterRegistryChange(ctx, registry);
+  await afterRegistryChange(ctx, registry);
   out(`pyshim: removed the ${version} line (${removed.length} shims deleted; its user site and virtual environments are untouched)`);
   if (registry.default) out(`  the default line is ${registry.default}`);
 }

@@ -15,8 +15,12 @@ interface Entry {
   size: number;
   envKey: string;
   watched: Record<string, number | null>;
-  result: ProbeResult;
+  /** What the probe learned, or why it failed: a broken file stays broken until it changes. */
+  result?: ProbeResult;
+  failure?: string;
 }
+
+export type CachedOutcome = { ok: true; result: ProbeResult } | { ok: false; reason: string };
 
 interface CacheFile {
   schema: 1;
@@ -58,22 +62,27 @@ export class ProbeCache {
     return new ProbeCache(file, {});
   }
 
-  get(resolved: ResolvedFile, env: Env): ProbeResult | undefined {
+  get(resolved: ResolvedFile, env: Env): CachedOutcome | undefined {
     const entry = this.entries[resolved.path];
     if (!entry) return undefined;
     if (entry.mtimeMs !== resolved.mtimeMs || entry.size !== resolved.size || entry.envKey !== envKey(env)) return undefined;
     for (const [dir, mtime] of Object.entries(entry.watched)) {
       if (mtimeOf(dir) !== mtime) return undefined;
     }
-    return entry.result;
+    if (entry.result) return { ok: true, result: entry.result };
+    if (typeof entry.failure === 'string') return { ok: false, reason: entry.failure };
+    return undefined;
   }
 
-  set(resolved: ResolvedFile, env: Env, result: ProbeResult): void {
+  set(resolved: ResolvedFile, env: Env, outcome: CachedOutcome): void {
     const watched: Record<string, number | null> = {};
-    for (const dir of [result.userSite, result.sitePackages]) {
-      if (dir) watched[dir] = mtimeOf(dir);
+    if (outcome.ok) {
+      for (const dir of [outcome.result.userSite, outcome.result.sitePackages]) {
+        if (dir) watched[dir] = mtimeOf(dir);
+      }
     }
-    this.entries[resolved.path] = { mtimeMs: resolved.mtimeMs, size: resolved.size, envKey: envKey(env), watched, result };
+    const base = { mtimeMs: resolved.mtimeMs, size: resolved.size, envKey: envKey(env), watched };
+    this.entries[resolved.path] = outcome.ok ? { ...base, result: outcome.result } : { ...base, failure: outcome.reason };
     this.dirty = true;
   }
 

@@ -17,9 +17,10 @@ export async function probeFiles(files: ResolvedFile[], env: Env, paths: Paths):
   const limit = Math.max(2, os.availableParallelism?.() ?? os.cpus().length) * 2;
   const outcomes = await mapLimit(files, limit, async (file) => {
     const cached = cache.get(file, env);
-    if (cached) return { file, outcome: { ok: true as const, result: cached } };
+    if (cached) return { file, outcome: cached };
     const outcome = await probe(file.path, env);
-    if (outcome.ok) cache.set(file, env, outcome.result);
+    // A timeout may pass next time; anything else is a fact about this very file.
+    if (outcome.ok || !outcome.timedOut) cache.set(file, env, outcome);
     return { file, outcome };
   });
   cache.save();
@@ -35,9 +36,13 @@ export async function probeFiles(files: ResolvedFile[], env: Env, paths: Paths):
   return { interpreters, failures };
 }
 
-/** Every interpreter on the machine, from every source, deduplicated by file. */
+/**
+ * Every interpreter on the machine, from every source, deduplicated by file.
+ * `extra` (a path the user named) comes last, so an interpreter a source
+ * knows keeps that source's label.
+ */
 export async function discover(env: Env, paths: Paths, extra: Candidate[] = []): Promise<Discovery> {
-  const files = resolveCandidates([...extra, ...allCandidates({ env, paths })]);
+  const files = resolveCandidates([...allCandidates({ env, paths }), ...extra]);
   return probeFiles(files, env, paths);
 }
 

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { packageRoot, type Env } from '../paths.js';
 import type { ProbeResult } from './interpreter.js';
+import { atLeast } from '../version.js';
 
 export const PROBE_SCRIPT = path.join(packageRoot(), 'python', 'probe.py');
 
-export type ProbeOutcome = { ok: true; result: ProbeResult } | { ok: false; reason: string };
+export type ProbeOutcome = { ok: true; result: ProbeResult } | { ok: false; reason: string; timedOut?: boolean };
 
 /** Run python/probe.py with one interpreter. Never throws: a broken Python is an outcome. */
 export async function probe(python: string, env: Env): Promise<ProbeOutcome> {
@@ -20,15 +21,67 @@ export async function probe(python: string, env: Env): Promise<ProbeOutcome> {
   });
   if (run.exitCode !== 0 || run.failed) {
     const detail = String(run.stderr || run.shortMessage || '').trim().split('\n').pop() ?? '';
+    if (run.timedOut) return { ok: false, reason: 'the probe did not answer within 30 s', timedOut: true };
     return { ok: false, reason: `the probe failed (exit ${run.exitCode ?? '?'}): ${detail}` };
   }
+  const result = parseProbeReport(String(run.stdout));
+  return result ? { ok: true, result } : { ok: false, reason: 'the probe printed something that is not its report' };
+}
+
+const MODULES = ['pip', 'venv', 'ensurepip', 'virtualenv', 'virtualenvwrapper'] as const;
+
+/**
+ * Check the probe's JSON before anything trusts it. A Python older than 2.6
+ * has no json module and reports only its version: it gets a report that
+ * says it has nothing (no user site, no pip), so `list` can show it and
+ * `add` can refuse it by its version, instead of either crashing on a field
+ * that is not there.
+ */
+export function parseProbeReport(text: string): ProbeResult | undefined {
+  let raw: Record<string, unknown>;
   try {
-    const result = JSON.parse(String(run.stdout)) as ProbeResult;
-    if (typeof result.version !== 'string') throw new Error('no version');
-    return { ok: true, result };
+    raw = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    return { ok: false, reason: 'the probe printed something that is not its report' };
+    return undefined;
   }
+  if (!raw || typeof raw !== 'object' || typeof raw.version !== 'string' || !/^\d+\.\d+\.\d+$/.test(raw.version)) return undefined;
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const modules = (raw.modules && typeof raw.modules === 'object' ? raw.modules : {}) as Record<string, unknown>;
+  if (!('modules' in raw) && !('userSiteEnabled' in raw)) {
+    // Only a version: an interpreter too old to report more, or not our probe.
+    if (atLeast(raw.version, '2.6')) return undefined;
+    return {
+      version: raw.version,
+      implementation: 'cpython',
+      executable: '',
+      prefix: '',
+      basePrefix: '',
+      inVirtualenv: false,
+      userBase: null,
+      userSite: null,
+      userSiteEnabled: false,
+      sitePackages: null,
+      modules: { pip: false, venv: false, ensurepip: false, virtualenv: false, virtualenvwrapper: false },
+      externallyManaged: null,
+    };
+  }
+  if (typeof raw.userSiteEnabled !== 'boolean' || typeof raw.implementation !== 'string') return undefined;
+  if (!MODULES.every((m) => typeof modules[m] === 'boolean')) return undefined;
+  return {
+    version: raw.version,
+    ...(typeof raw.releaselevel === 'string' ? { releaselevel: raw.releaselevel } : {}),
+    implementation: raw.implementation,
+    executable: str(raw.executable) ?? '',
+    prefix: str(raw.prefix) ?? '',
+    basePrefix: str(raw.basePrefix) ?? str(raw.prefix) ?? '',
+    inVirtualenv: raw.inVirtualenv === true,
+    userBase: str(raw.userBase),
+    userSite: str(raw.userSite),
+    userSiteEnabled: raw.userSiteEnabled,
+    sitePackages: str(raw.sitePackages),
+    modules: Object.fromEntries(MODULES.map((m) => [m, modules[m] === true])) as unknown as ProbeResult['modules'],
+    externallyManaged: str(raw.externallyManaged),
+  };
 }
 
 /** Run `task` over `items` with at most `limit` at once, keeping order. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Candidate, Source } from './sources.js';
 
 /** A candidate after following links: one entry per file on disk. */
@@ -27,23 +28,43 @@ function isScript(file: string): boolean {
 }
 
 /**
+ * The virtual environment a candidate's own directory belongs to, if any.
+ * A venv's `bin/python` is a symlink to its base interpreter, but it is not
+ * that interpreter: Python finds `pyvenv.cfg` next to the path it was
+ * started as, and then has another prefix and no user site. So it must be
+ * probed by that path, and kept apart from its base.
+ */
+function venvOf(file: string): string | undefined {
+  try {
+    const dir = fs.realpathSync(path.dirname(file));
+    const root = path.dirname(dir);
+    return fs.statSync(path.join(root, 'pyvenv.cfg')).isFile() ? root : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Follow links and deduplicate by device + inode, so symlinks and hard links
- * (python3.6 and python3.6m) are one interpreter. The first candidate to
- * reach a file gives it its source, so source order is label priority.
+ * (python3.6 and python3.6m) are one interpreter — except inside a virtual
+ * environment, where the link itself is the interpreter (see venvOf). The
+ * first candidate to reach a file gives it its source, so source order is
+ * label priority.
  */
 export function resolveCandidates(candidates: Candidate[], options: { allowScripts?: boolean } = {}): ResolvedFile[] {
   const byInode = new Map<string, ResolvedFile>();
   for (const candidate of candidates) {
     let real: string;
     let stat: fs.Stats;
+    const venv = venvOf(candidate.path);
     try {
-      real = fs.realpathSync(candidate.path);
+      real = venv ? path.join(fs.realpathSync(path.dirname(candidate.path)), path.basename(candidate.path)) : fs.realpathSync(candidate.path);
       stat = fs.statSync(real);
     } catch {
       continue;
     }
     if (!stat.isFile() || (stat.mode & 0o111) === 0) continue;
-    const key = `${stat.dev}:${stat.ino}`;
+    const key = `${venv ?? ''}:${stat.dev}:${stat.ino}`;
     const seen = byInode.get(key);
     if (seen) {
       if (!seen.names.includes(candidate.path)) seen.names.push(candidate.path);

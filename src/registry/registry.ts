@@ -22,6 +22,8 @@ export interface Registry {
   schema: 1;
   default?: LineVersion;
   lines: Record<LineVersion, Line>;
+  /** Profiles `setup` wrote a block into, per shell: what `doctor` checks and `uninstall` cleans. */
+  profiles?: Partial<Record<'bash' | 'zsh' | 'fish', string[]>>;
 }
 
 export function emptyRegistry(): Registry {

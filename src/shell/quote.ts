@@ -1,9 +1,23 @@
-import { quote as shellQuote } from 'shell-quote';
+/**
+ * Quoting for generated shell text. POSIX shells (sh, bash, zsh) and fish
+ * quote differently, so each has its own function; both are proven by running
+ * the real shells on adversarial strings (test/shell/quote.test.ts).
+ */
 
-/** One word for sh, bash and zsh: the value comes back byte for byte. */
+// Words left bare: nothing here is special to sh, bash or zsh in any position.
+// `~` and `=` are left out (tilde expansion; zsh's `=cmd` expansion), and so is
+// anything non-ASCII, so a word never depends on the reader's locale.
+const POSIX_BARE = /^[A-Za-z0-9_./:@%+,-]+$/;
+
+/**
+ * One word for sh, bash and zsh: the value comes back byte for byte. Single
+ * quotes, with `'` written as `'\''`: inside single quotes nothing is special,
+ * not even `!` to an interactive bash or zsh (double quotes would need `\!`,
+ * which bash keeps as two characters).
+ */
 export function quotePosix(value: string): string {
-  if (value === '') return "''";
-  return shellQuote([value]);
+  if (POSIX_BARE.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

@@ -47,7 +47,7 @@ export function planShims(facts: ShimFacts): ShimFile[] {
   const { line, probe } = facts;
   const names = shimNames(line.version);
   const missing = (name: string): TemplateValue => ({
-    code: quotePosix(`${name}: the ${line.version} interpreter ${line.python} is gone; run \`pyshim doctor\``),
+    code: quotePosix(`${name}: the ${line.version} interpreter ${line.python} is gone; run: pyshim doctor`),
   });
   const common = (name: string): Record<string, TemplateValue> => ({
     NAME: { word: name },
@@ -85,7 +85,7 @@ export function planShims(facts: ShimFacts): ShimFile[] {
         VIRTUALENV: { code: quotePosix(path.join(facts.binDir, names.virtualenv)) },
         WORKON_HOME: { code: posixHomePath(workonHome(line, facts.home), facts.home) },
         SCRIPT: { code: quotePosix(vew.script) },
-        MISSING: { code: quotePosix(`${vewName}: ${vew.script} is gone; run \`pyshim doctor\``) },
+        MISSING: { code: quotePosix(`${vewName}: ${vew.script} is gone; run: pyshim doctor`) },
       }),
     });
   } else {

@@ -1,0 +1,111 @@
+# shellcheck shell=bash
+# pyshim's lazy loader for virtualenvwrapper in bash and zsh. Not for users to
+# source: init.bash / init.zsh read it the first time a virtualenvwrapper
+# command runs, and it replaces their _pyshim_vew_run with the one below.
+
+# The same stubs as init.bash and init.zsh define (test/init checks the lists agree).
+_pyshim_vew_stubs() {
+  _pyshim_vew_loaded=
+  mkvirtualenv() { _pyshim_vew_run mkvirtualenv "$@"; }
+  workon() { _pyshim_vew_run workon "$@"; }
+  rmvirtualenv() { _pyshim_vew_run rmvirtualenv "$@"; }
+  lsvirtualenv() { _pyshim_vew_run lsvirtualenv "$@"; }
+  showvirtualenv() { _pyshim_vew_run showvirtualenv "$@"; }
+  cdvirtualenv() { _pyshim_vew_run cdvirtualenv "$@"; }
+  cdsitepackages() { _pyshim_vew_run cdsitepackages "$@"; }
+  lssitepackages() { _pyshim_vew_run lssitepackages "$@"; }
+  toggleglobalsitepackages() { _pyshim_vew_run toggleglobalsitepackages "$@"; }
+  cpvirtualenv() { _pyshim_vew_run cpvirtualenv "$@"; }
+  allvirtualenv() { _pyshim_vew_run allvirtualenv "$@"; }
+  add2virtualenv() { _pyshim_vew_run add2virtualenv "$@"; }
+  wipeenv() { _pyshim_vew_run wipeenv "$@"; }
+  setvirtualenvproject() { _pyshim_vew_run setvirtualenvproject "$@"; }
+  mkproject() { _pyshim_vew_run mkproject "$@"; }
+  cdproject() { _pyshim_vew_run cdproject "$@"; }
+  mktmpenv() { _pyshim_vew_run mktmpenv "$@"; }
+  virtualenvwrapper() { _pyshim_vew_run virtualenvwrapper "$@"; }
+}
+
+_pyshim_vew_run() {
+  if [ -n "${_pyshim_vew_loaded-}" ]; then
+    # Loaded, yet the stub is still here: that virtualenvwrapper lacks the command.
+    printf '%s\n' "pyshim: $1 is not provided by ${VIRTUALENVWRAPPER_SCRIPT-virtualenvwrapper.sh}" >&2
+    return 127
+  fi
+  _pyshim_vew_load || return
+  "$@"
+}
+
+_pyshim_vew_load() {
+  if [ -z "${_pyshim_vew_script-}" ]; then
+    printf '%s\n' "pyshim: no virtualenvwrapper.sh was found for the ${PYSHIM_LINE-} line" \
+      "  try: pyshim bootstrap ${PYSHIM_LINE-X.Y} --with virtualenvwrapper" >&2
+    return 1
+  fi
+  if [ ! -f "$_pyshim_vew_script" ] || [ ! -r "$_pyshim_vew_script" ]; then
+    printf '%s\n' "pyshim: $_pyshim_vew_script is gone" "  run: pyshim doctor" >&2
+    return 1
+  fi
+  export VIRTUALENVWRAPPER_SCRIPT="$_pyshim_vew_script"
+  _pyshim_vew_loaded=1
+  # shellcheck disable=SC1090
+  . "$_pyshim_vew_script" || return
+  # Releases before 2020 (Debian's 4.8.4 among them) toggle a marker file that
+  # today's environments ignore; pyshim's toggle knows pyvenv.cfg.
+  # shellcheck disable=SC2317 # the new toggleglobalsitepackages is called by name
+  case $(typeset -f toggleglobalsitepackages) in
+    *include-system-site-packages*) ;;
+    *) toggleglobalsitepackages() { _pyshim_toggleglobalsitepackages "$@"; } ;;
+  esac
+}
+
+_pyshim_toggleglobalsitepackages() {
+  if [ -z "${VIRTUAL_ENV-}" ] || [ ! -d "$VIRTUAL_ENV" ]; then
+    printf '%s\n' "ERROR: no virtualenv active, or active virtualenv is missing" >&2
+    return 1
+  fi
+  local cfg="$VIRTUAL_ENV/pyvenv.cfg" line on='' found='' text='' now
+  if [ ! -f "$cfg" ]; then
+    # An environment from virtualenv < 20: the marker file is the switch.
+    local marker
+    for marker in "$VIRTUAL_ENV"/lib/python*/no-global-site-packages.txt; do
+      if [ -f "$marker" ]; then
+        command rm -f "$marker" || return
+        [ "${1-}" = -q ] || printf '%s\n' "Enabled global site-packages"
+        return 0
+      fi
+    done
+    for marker in "$VIRTUAL_ENV"/lib/python*/site-packages; do
+      if [ -d "$marker" ]; then
+        : >"${marker%/site-packages}/no-global-site-packages.txt" || return
+        [ "${1-}" = -q ] || printf '%s\n' "Disabled global site-packages"
+        return 0
+      fi
+    done
+    printf '%s\n' "ERROR: $VIRTUAL_ENV has neither pyvenv.cfg nor a site-packages directory" >&2
+    return 1
+  fi
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      include-system-site-packages*=*[Tt][Rr][Uu][Ee]*) on=1 ;;
+    esac
+  done <"$cfg"
+  if [ -n "$on" ]; then now=false; else now=true; fi
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      include-system-site-packages*=*)
+        [ -n "$found" ] && continue
+        found=1
+        line="include-system-site-packages = $now"
+        ;;
+    esac
+    text="$text$line
+"
+  done <"$cfg"
+  [ -n "$found" ] || text="${text}include-system-site-packages = $now
+"
+  printf '%s' "$text" >"$cfg.pyshim-tmp" && command mv -f "$cfg.pyshim-tmp" "$cfg" || return
+  if [ "${1-}" != -q ]; then
+    if [ "$now" = true ]; then printf '%s\n' "Enabled global site-packages"; else printf '%s\n' "Disabled global site-packages"; fi
+  fi
+}

@@ -1,0 +1,21 @@
+#!/bin/sh
+# {{NAME}}: makes a {{LINE}} virtual environment (backend: {{LABEL}}).
+# Written by pyshim; `pyshim add {{LINE}}` rewrites it, `pyshim remove {{LINE}}` deletes it.
+# Another Python's virtualenv makes the environment (-p {{LINE}}); pyshim's
+# helper refuses what that backend cannot honour and seeds pip.
+py={{PYTHON}}
+host={{HOST}}
+helper={{HELPER}}
+if [ ! -x "$py" ]; then
+  printf '%s\n' {{MISSING}} >&2
+  exit 127
+fi
+if [ ! -x "$host" ]; then
+  printf '%s\n' {{HOST_MISSING}} >&2
+  exit 127
+fi
+if [ ! -r "$helper" ]; then
+  printf '%s\n' {{HELPER_MISSING}} >&2
+  exit 127
+fi
+exec "$host" "$helper" {{ARGS}} "$@"

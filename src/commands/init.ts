@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import type { Context } from '../context.js';
+import { initFilePath, profileBlockBody } from '../init/write.js';
+import { blockText } from '../profile/index.js';
+import { afterRegistryChange } from '../refresh.js';
+import { loadRegistry } from '../registry/registry.js';
+import { parseShell } from '../shell/shells.js';
+
+/**
+ * Print the profile block for `pyshim init SHELL >> FILE`. The block is
+ * static: it only sources the init file when it is readable. The init file
+ * is written now if it is missing, so the block works at once.
+ */
+export async function init(ctx: Context, shellName: string): Promise<void> {
+  const adapter = parseShell(shellName);
+  if (!fs.existsSync(initFilePath(ctx.paths, adapter.name))) {
+    await afterRegistryChange(ctx, loadRegistry(ctx.paths));
+  }
+  process.stdout.write(blockText(profileBlockBody(ctx.paths, adapter.name)));
+}

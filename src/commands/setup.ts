@@ -1,0 +1,79 @@
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { usageError } from '../errors.js';
+import { profileBlockBody } from '../init/write.js';
+import { applyPlan, describePlan, planInsert, renderDiff } from '../profile/index.js';
+import { afterRegistryChange } from '../refresh.js';
+import { loadRegistry, saveRegistry } from '../registry/registry.js';
+import { SHELLS, type ShellName } from '../shell/adapter.js';
+import { gatherTargetFacts, setupTargets, type Target } from '../setup/targets.js';
+import { out, tildify } from '../util/ui.js';
+
+export interface SetupOptions {
+  shell?: string;
+  dryRun?: boolean;
+  rcFile?: string;
+}
+
+/** `--shell bash,zsh`; without it, the login shell named by $SHELL. */
+export function parseShells(option: string | undefined, loginShell: string | undefined): ShellName[] {
+  const names = option
+    ? option.split(',').map((s) => s.trim()).filter(Boolean)
+    : [path.basename(loginShell ?? '')];
+  const unknown = names.filter((n) => !(SHELLS as readonly string[]).includes(n));
+  if (unknown.length || names.length === 0) {
+    const what = option ? `unknown shell '${unknown.join(',')}'` : `your login shell ${loginShell ? `'${loginShell}'` : '($SHELL is not set)'} is not bash, zsh or fish`;
+    throw usageError(`${what}; pyshim supports bash, zsh and fish`, 'name them: pyshim setup --shell bash,zsh,fish');
+  }
+  return [...new Set(names)] as ShellName[];
+}
+
+/** Which block body a profile gets: ~/.profile is also read by sh, which must not source init.bash. */
+function bodyFor(ctx: Context, target: Target): string {
+  const body = profileBlockBody(ctx.paths, target.shell);
+  if (target.shell === 'bash' && path.basename(target.file) === '.profile') {
+    return `if [ -n "\${BASH_VERSION:-}" ]; then\n  ${body.trimEnd()}\nfi\n`;
+  }
+  return body;
+}
+
+export async function setup(ctx: Context, options: SetupOptions): Promise<void> {
+  const shells = parseShells(options.shell, ctx.env.SHELL);
+  if (options.rcFile && shells.length !== 1) {
+    throw usageError('--rc-file names one file, so give one shell with it', `pyshim setup --shell ${shells[0]} --rc-file ${options.rcFile}`);
+  }
+  const home = ctx.paths.home;
+  const facts = await gatherTargetFacts(ctx.env, home, shells.includes('zsh'));
+  const targets: Target[] = options.rcFile
+    ? [{ shell: shells[0] as ShellName, file: path.resolve(options.rcFile), why: 'named with --rc-file' }]
+    : shells.flatMap((shell) => setupTargets(shell, facts));
+
+  const plan = planInsert(targets.map((t) => ({ path: t.file, shell: path.basename(t.file) === '.profile' ? 'sh' : t.shell, body: bodyFor(ctx, t) })));
+  for (const t of targets) out(`${t.shell}: ${tildify(t.file, home)} — ${t.why}`);
+
+  if (options.dryRun) {
+    const diff = renderDiff(plan, { home });
+    out(diff.trimEnd() ? diff.trimEnd() : 'pyshim: nothing to change');
+    for (const line of describePlan(plan, { home })) out(line);
+    out('(dry run: nothing was changed)');
+    return;
+  }
+
+  const registry = loadRegistry(ctx.paths);
+  await afterRegistryChange(ctx, registry);
+  const result = await applyPlan(plan, { dataDir: ctx.paths.data, backupsDir: ctx.paths.backups });
+  const profiles = registry.profiles ?? {};
+  for (const t of targets) {
+    const list = new Set(profiles[t.shell] ?? []);
+    list.add(t.file);
+    profiles[t.shell] = [...list];
+  }
+  registry.profiles = profiles;
+  saveRegistry(ctx.paths, registry);
+
+  for (const file of result.files) {
+    const verb = file.action === 'unchanged' ? 'already set up' : file.action;
+    out(`pyshim: ${verb} ${tildify(file.path, home)}${file.backup ? ` (previous content saved to ${tildify(file.backup, home)})` : ''}`);
+  }
+  out(`Open a new shell to start using pyshim${shells.length === 1 && shells[0] !== 'fish' ? `, or in this one: source ${tildify(targets[0]?.file ?? '', home)}` : ''}`);
+}

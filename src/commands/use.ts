@@ -1,0 +1,20 @@
+import type { Context } from '../context.js';
+import { PyshimError } from '../errors.js';
+import { initFilePath } from '../init/write.js';
+import { tildify } from '../util/ui.js';
+import { requireLine } from './default.js';
+
+/**
+ * `pyshim use` changes variables of the *current* shell, which a child
+ * process cannot do: the in-shell `pyshim` function from the init file
+ * handles it. Reaching the program means that function is not loaded.
+ */
+export async function use(ctx: Context, target: string): Promise<void> {
+  const { version } = requireLine(ctx, target);
+  const shell = (ctx.env.SHELL ?? '').split('/').pop();
+  const init = initFilePath(ctx.paths, shell === 'zsh' || shell === 'fish' ? shell : 'bash');
+  throw new PyshimError(
+    `pyshim use ${version} must run inside a shell that loaded pyshim's init file (it changes this shell's variables)`,
+    `run \`pyshim setup\` and open a new shell, or load it now: source ${tildify(init, ctx.paths.home)}`,
+  );
+}

@@ -1,0 +1,42 @@
+import type { Interpreter } from '../discovery/interpreter.js';
+import { mapLimit } from '../discovery/probe.js';
+import type { Env, Paths } from '../paths.js';
+import { lineOf } from '../version.js';
+import { backendCandidates, chooseBackend, trialKey, type Backend, type BackendFacts } from './backend.js';
+import { readEnvFacts, type EnvFacts } from './facts.js';
+import { runTrial, TrialCache } from './trial.js';
+
+export interface Decision {
+  backend: Backend;
+  facts: BackendFacts;
+}
+
+/**
+ * Choose the backend for `target` on this machine (the file-system and
+ * process edge around the pure chooseBackend): ask the target and every
+ * interpreter that has virtualenv what they can do, then, only when neither
+ * the target's own virtualenv nor its venv will do, try the other
+ * interpreters' virtualenvs for real, best first, until one works.
+ */
+export async function decideBackend(target: Interpreter, all: Interpreter[], context: { env: Env; paths: Paths }): Promise<Decision> {
+  const asked = [target, ...all.filter((i) => i.path !== target.path && i.modules.virtualenv && !i.inVirtualenv)];
+  const reports = await mapLimit(asked, 8, (i) => readEnvFacts(i.path, context.env));
+  const env = new Map<string, EnvFacts>();
+  asked.forEach((i, n) => {
+    const report = reports[n];
+    if (report && !('error' in report)) env.set(i.path, report);
+  });
+  const facts: BackendFacts = { env, trials: new Map() };
+  const cache = TrialCache.load(context.paths);
+  for (const candidate of backendCandidates(target, all, facts)) {
+    if (candidate.kind !== 'host-virtualenv') break;
+    let outcome = cache.get(candidate);
+    if (!outcome) {
+      outcome = await runTrial(candidate, lineOf(target.version), context.env);
+      cache.set(candidate, outcome);
+    }
+    facts.trials.set(trialKey(candidate), outcome);
+    if (outcome.ok) break;
+  }
+  return { backend: chooseBackend(target, all, facts), facts };
+}

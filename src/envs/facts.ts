@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { packageRoot, type Env } from '../paths.js';
+
+export const ENV_FACTS_SCRIPT = path.join(packageRoot(), 'python', 'envfacts.py');
+
+/** What python/envfacts.py reports: how one interpreter can make environments. */
+export interface EnvFacts {
+  version: string;
+  /** The stdlib venv module is importable (3.3+). */
+  venv: boolean;
+  ensurepip: {
+    /** The pip wheel ensurepip would install, when it really lies on disk. */
+    pip: string | null;
+    pipVersion: string | null;
+    /** The setuptools wheel ensurepip installs beside pip (none from 3.12). */
+    setuptools: string | null;
+    /** Why ensurepip cannot seed pip, when it cannot. */
+    reason: string | null;
+  };
+  /** The virtualenv this interpreter imports (its own install or the distribution's), or null. */
+  virtualenv: { version: string | null; file: string | null; error: string | null } | null;
+}
+
+/**
+ * Run envfacts.py with one interpreter. Not cached on purpose: what it reports
+ * changes when a package lands in a user site (bootstrap), which the
+ * interpreter's own mtime does not show; it runs only when shims are written.
+ */
+export async function readEnvFacts(python: string, env: Env): Promise<EnvFacts | { error: string }> {
+  const { execa } = await import('execa');
+  const run = await execa(python, [ENV_FACTS_SCRIPT], {
+    env: { ...env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+    extendEnv: false,
+    reject: false,
+    timeout: 30_000,
+    stdin: 'ignore',
+  });
+  if (run.exitCode !== 0 || run.failed) {
+    const detail = String(run.stderr || run.shortMessage || '').trim().split('\n').pop() ?? '';
+    return { error: `envfacts.py failed with ${python}: ${detail}` };
+  }
+  try {
+    return JSON.parse(String(run.stdout)) as EnvFacts;
+  } catch {
+    return { error: `envfacts.py printed something that is not its report (${python})` };
+  }
+}

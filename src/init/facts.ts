@@ -1,0 +1,55 @@
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { discover } from '../discovery/discover.js';
+import type { Interpreter } from '../discovery/interpreter.js';
+import { packageRoot } from '../paths.js';
+import { sortedLines, type Line, type Registry } from '../registry/registry.js';
+import { findVirtualenvwrapper } from '../shims/facts.js';
+import { shimNames } from '../shims/names.js';
+import { workonHome, type VirtualenvwrapperChoice } from '../shims/plan.js';
+import type { LineVersion } from '../version.js';
+import type { InitFacts, InitLine } from './render.js';
+
+/** A line as the registry may record it once `add` keeps its virtualenvwrapper choice. */
+type RecordedLine = Line & { virtualenvwrapper?: VirtualenvwrapperChoice | null };
+
+/**
+ * Which virtualenvwrapper each line uses: what the caller already knows (the
+ * choice `add` just made for its shims), what the registry recorded, and for
+ * the rest the same choice the shims writer makes, from discovery (whose
+ * probe cache is warm right after `add`).
+ */
+export async function gatherInitFacts(
+  ctx: Context,
+  registry: Registry,
+  known: ReadonlyMap<LineVersion, VirtualenvwrapperChoice | undefined> = new Map(),
+): Promise<InitFacts> {
+  const lines = sortedLines(registry) as RecordedLine[];
+  let interpreters: Interpreter[] | undefined;
+  const out: InitLine[] = [];
+  for (const line of lines) {
+    let choice: VirtualenvwrapperChoice | undefined;
+    if (known.has(line.version)) choice = known.get(line.version);
+    else if (line.virtualenvwrapper !== undefined) choice = line.virtualenvwrapper ?? undefined;
+    else {
+      interpreters ??= (await discover(ctx.env, ctx.paths, lines.map((l) => ({ path: l.python, source: l.source })))).interpreters;
+      const probe = interpreters.find((i) => i.path === line.python);
+      choice = probe ? findVirtualenvwrapper(line.python, probe, interpreters, ctx.env, ctx.paths.bin) : undefined;
+    }
+    out.push({
+      version: line.version,
+      hookPython: choice?.hookPython ?? line.python,
+      virtualenv: path.join(ctx.paths.bin, shimNames(line.version).virtualenv),
+      workonHome: workonHome(line, ctx.paths.home),
+      ...(choice ? { virtualenvwrapperScript: choice.script } : {}),
+    });
+  }
+  return {
+    home: ctx.paths.home,
+    binDir: ctx.paths.bin,
+    lines: out,
+    ...(registry.default && registry.lines[registry.default] ? { defaultLine: registry.default } : {}),
+    lazyLoader: path.join(packageRoot(), 'shells', 'posix', 'virtualenvwrapper-lazy.sh'),
+    fishVirtualenvwrapper: path.join(packageRoot(), 'shells', 'fish', 'virtualenvwrapper.fish'),
+  };
+}

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Context } from '../context.js';
+import type { Paths } from '../paths.js';
+import type { Registry } from '../registry/registry.js';
+import { SHELLS, type ShellName } from '../shell/adapter.js';
+import { adapterFor } from '../shell/shells.js';
+import type { VirtualenvwrapperChoice } from '../shims/plan.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import type { LineVersion } from '../version.js';
+import { gatherInitFacts } from './facts.js';
+import { renderInitFile } from './render.js';
+
+export function initFilePath(paths: Paths, shell: ShellName): string {
+  return path.join(paths.data, adapterFor(shell).initFileName);
+}
+
+/**
+ * Rewrite init.bash, init.zsh and init.fish from the registry; called after
+ * every registry change so that profiles, which only source these files,
+ * never need a second edit. Returns the files written.
+ */
+export async function writeInitFiles(
+  ctx: Context,
+  registry: Registry,
+  known?: ReadonlyMap<LineVersion, VirtualenvwrapperChoice | undefined>,
+): Promise<string[]> {
+  const facts = await gatherInitFacts(ctx, registry, known);
+  return SHELLS.map((shell) => {
+    const file = initFilePath(ctx.paths, shell);
+    writeFileAtomic(file, renderInitFile(shell, facts), 0o644);
+    return file;
+  });
+}
+
+/** For `uninstall`: delete the init files; returns those that existed. */
+export function removeInitFiles(paths: Paths): string[] {
+  return SHELLS.map((shell) => initFilePath(paths, shell)).filter((file) => {
+    if (!fs.existsSync(file)) return false;
+    fs.rmSync(file, { force: true });
+    return true;
+  });
+}
+
+/** The profile block's body for a shell (`pyshim init SHELL`): sources the init file if readable. */
+export function profileBlockBody(paths: Paths, shell: ShellName): string {
+  return adapterFor(shell).profileBlockBody(initFilePath(paths, shell), paths.home);
+}

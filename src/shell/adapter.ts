@@ -1,0 +1,74 @@
+/**
+ * One interface, one implementation per shell (as direnv does): every piece
+ * of shell text pyshim generates is built through an adapter, so quoting and
+ * syntax live in exactly one place per shell.
+ */
+export type ShellName = 'bash' | 'zsh' | 'fish';
+
+export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
+
+/** An arm of a case/switch: a literal value and the code to run for it. */
+export interface SwitchArm {
+  value: string;
+  body: string;
+}
+
+export interface ShellAdapter {
+  readonly name: ShellName;
+  /** File name of this shell's generated init file in pyshim's data dir. */
+  readonly initFileName: string;
+  /** One word whose value is `value`, byte for byte. */
+  quote(value: string): string;
+  /** A word naming `file`, relative to `$HOME` when it lies inside `home`. */
+  homePath(file: string, home: string): string;
+  /** Set NAME to `word` (text from quote/homePath); exported unless `exported` is false. */
+  setVariable(name: string, word: string, options?: { exported?: boolean }): string;
+  unsetVariable(name: string): string;
+  /** Put the directory `word` first on PATH unless PATH already has it, so sourcing twice adds nothing. */
+  prependPathOnce(word: string): string;
+  defineFunction(name: string, body: string): string;
+  /** Run a command or function: `name` and already-rendered words. */
+  call(name: string, words: string[]): string;
+  /** The word for a variable's value (empty when unset). */
+  variable(name: string): string;
+  /** Run each command until one succeeds. */
+  firstThatWorks(commands: string[]): string;
+  /** The word for the function's n-th argument (1-based). */
+  argument(n: number): string;
+  /** printf with a format (a plain value, quoted here) and already-rendered words, to stderr if asked. */
+  printf(format: string, words: string[], options?: { stderr?: boolean }): string;
+  /** Source the file `word` names when it is a readable file; silent otherwise. */
+  sourceIfReadable(word: string): string;
+  /** Branch on the word `subject`; `otherwise` runs when no arm's literal value matches. */
+  switchOn(subject: string, arms: SwitchArm[], otherwise: string): string;
+  /** argv that checks `file`'s syntax without running it. */
+  syntaxCheckArgv(file: string): string[];
+  /**
+   * The body of the profile block for `initFile`: static text that sources it
+   * if it is readable, relative to `$HOME` when inside `home`. Starts nothing.
+   */
+  profileBlockBody(initFile: string, home: string): string;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Variable and function names are pyshim's own constants; refuse anything else early. */
+export function checkName(name: string): string {
+  if (!NAME.test(name)) throw new Error(`not a valid shell name: ${JSON.stringify(name)}`);
+  return name;
+}
+
+const ARM = /^[A-Za-z0-9._-]+$/;
+
+/** Case values are pyshim's own words (line versions): no glob, nothing to quote. */
+export function checkArmValue(value: string): string {
+  if (!ARM.test(value)) throw new Error(`not a plain case value: ${JSON.stringify(value)}`);
+  return value;
+}
+
+export function indent(body: string, by = '  '): string {
+  return body
+    .split('\n')
+    .map((line) => (line ? by + line : line))
+    .join('\n');
+}

@@ -1,0 +1,71 @@
+import { checkArmValue, checkName, indent, type ShellAdapter, type SwitchArm } from './adapter.js';
+import { fishHomePath, quoteFish } from './quote.js';
+
+/** fish is not POSIX: its own quoting, `set -gx`, `function … end`, `switch`. */
+export class FishAdapter implements ShellAdapter {
+  readonly name = 'fish' as const;
+  readonly initFileName = 'init.fish';
+
+  quote(value: string): string {
+    return quoteFish(value);
+  }
+
+  homePath(file: string, home: string): string {
+    return fishHomePath(file, home);
+  }
+
+  setVariable(name: string, word: string, options: { exported?: boolean } = {}): string {
+    return `set -g${options.exported === false ? '' : 'x'} ${checkName(name)} ${word}`;
+  }
+
+  unsetVariable(name: string): string {
+    return `set -e ${checkName(name)}`;
+  }
+
+  prependPathOnce(word: string): string {
+    return [`if not contains -- ${word} $PATH`, `    set -gx PATH ${word} $PATH`, 'end'].join('\n');
+  }
+
+  defineFunction(name: string, body: string): string {
+    return `function ${checkName(name)}\n${indent(body, '    ')}\nend`;
+  }
+
+  call(name: string, words: string[]): string {
+    return [checkName(name), ...words].join(' ');
+  }
+
+  variable(name: string): string {
+    return `"$${checkName(name)}"`;
+  }
+
+  firstThatWorks(commands: string[]): string {
+    return commands.join('; or ');
+  }
+
+  argument(n: number): string {
+    return `"$argv[${n}]"`;
+  }
+
+  printf(format: string, words: string[], options: { stderr?: boolean } = {}): string {
+    return ['printf', this.quote(format), ...words].join(' ') + (options.stderr ? ' >&2' : '');
+  }
+
+  sourceIfReadable(word: string): string {
+    return `if test -f ${word} -a -r ${word}; source ${word}; end`;
+  }
+
+  switchOn(subject: string, arms: SwitchArm[], otherwise: string): string {
+    const lines = [`switch ${subject}`];
+    for (const arm of arms) lines.push(`    case ${checkArmValue(arm.value)}`, indent(arm.body, '        '));
+    lines.push(`    case '*'`, indent(otherwise, '        '), 'end');
+    return lines.join('\n');
+  }
+
+  syntaxCheckArgv(file: string): string[] {
+    return ['fish', '--no-execute', file];
+  }
+
+  profileBlockBody(initFile: string, home: string): string {
+    return this.sourceIfReadable(this.homePath(initFile, home));
+  }
+}
