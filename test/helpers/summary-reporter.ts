@@ -5,12 +5,14 @@ import type { Reporter, TestModule } from 'vitest/node';
  * skipped"). Under CI=true a skipped test is a failure: CI must run all.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown> = []): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
     const skippedNames: string[] = [];
     for (const module of testModules) {
+      // A file that fails to load has no tests to count, but it is a failure.
+      if (module.state() === 'failed' && [...module.children.allTests('failed')].length === 0) failed++;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
@@ -21,6 +23,7 @@ export default class SummaryReporter implements Reporter {
         }
       }
     }
+    failed += unhandledErrors.length;
     if (process.env.CI === 'true' && skipped > 0) {
       process.stdout.write(`CI=true forbids skipped tests; skipped:\n${skippedNames.map((n) => `  - ${n}`).join('\n')}\n`);
       failed += skipped;
