@@ -3,17 +3,22 @@ import type { Interpreter } from './discovery/interpreter.js';
 import type { Line } from './registry/registry.js';
 import { findVirtualenvwrapper, pythonNameOnPath } from './shims/facts.js';
 import { shimNames } from './shims/names.js';
-import { chooseBackend, planShims, type Backend, type ShimFile } from './shims/plan.js';
+import { planShims, type ShimFile } from './shims/plan.js';
+import { backendLabel, type Backend } from './envs/backend.js';
+import { decideBackend } from './envs/decide.js';
 import { writeShims } from './shims/write.js';
 
 export interface WrittenShims {
   files: ShimFile[];
   backend: Backend;
+  /** For people: "venv", "virtualenv 20.17 via /usr/bin/python3.11 + ensurepip seed". */
+  label: string;
   virtualenvwrapper?: { script: string; hookPython: string };
 }
 
 /** Gather the facts for a line's shims from the machine and render them (writes nothing). */
-export function planLineShims(ctx: Context, line: Line, interpreter: Interpreter, all: Interpreter[]): WrittenShims {
+export async function planLineShims(ctx: Context, line: Line, interpreter: Interpreter, all: Interpreter[]): Promise<WrittenShims> {
+  const { backend } = await decideBackend(interpreter, all, ctx);
   const vew = findVirtualenvwrapper(line.python, interpreter, all, ctx.env, ctx.paths.bin);
   const files = planShims({
     line,
@@ -22,14 +27,16 @@ export function planLineShims(ctx: Context, line: Line, interpreter: Interpreter
     home: ctx.paths.home,
     virtualenvwrapper: vew,
     pythonNameOnPath: pythonNameOnPath(shimNames(line.version).python, line.python, ctx.env, ctx.paths.bin),
+    backend,
   });
-  return { files, backend: chooseBackend(interpreter), virtualenvwrapper: vew };
+  return { files, backend, label: backendLabel(backend), virtualenvwrapper: vew };
 }
 
 /** Gather the facts for a line's shims from the machine, then write them. */
-export function writeLineShims(ctx: Context, line: Line, interpreter: Interpreter, all: Interpreter[]): WrittenShims {
-  const planned = planLineShims(ctx, line, interpreter, all);
+export async function writeLineShims(ctx: Context, line: Line, interpreter: Interpreter, all: Interpreter[]): Promise<WrittenShims> {
+  const planned = await planLineShims(ctx, line, interpreter, all);
   writeShims(ctx.paths.bin, line.version, planned.files);
+  line.backend = planned.label;
   return planned;
 }
 

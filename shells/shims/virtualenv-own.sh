@@ -1,4 +1,6 @@
 #!/bin/sh
+# Paths are single-quoted on purpose: a `$` or backquote in one is literal.
+# shellcheck disable=SC2016
 # {{NAME}}: makes a {{LINE}} virtual environment (backend: {{LABEL}}).
 # Written by pyshim; `pyshim add {{LINE}}` rewrites it, `pyshim remove {{LINE}}` deletes it.
 py={{PYTHON}}

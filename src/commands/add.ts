@@ -121,7 +121,7 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
   registry.lines[version] = line;
   if (options.default || !registry.default) registry.default = version;
 
-  const written = writeLineShims(ctx, line, interpreter, all);
+  const written = await writeLineShims(ctx, line, interpreter, all);
   saveRegistry(ctx.paths, registry);
   await afterRegistryChange(ctx, registry);
 
@@ -129,7 +129,11 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
   out(`pyshim: ${verb} ${version} → ${shown} (${interpreter.version}, ${interpreter.source})`);
   out(`  why: ${reason}`);
   out(`  shims in ${tildify(ctx.paths.bin, home)}: ${written.files.map((f) => f.name).join(' ')}`);
-  out(`  virtualenv-${version} uses: ${written.backend === 'none' ? 'nothing yet (run: pyshim bootstrap ' + version + ')' : written.backend}`);
+  if (written.backend.kind === 'none') {
+    out(`  virtualenv-${version} uses: nothing yet (${written.backend.reasons.join('; ')}); run: pyshim bootstrap ${version}`);
+  } else {
+    out(`  virtualenv-${version} uses: ${written.label}`);
+  }
   if (written.virtualenvwrapper) {
     out(`  virtualenvwrapper: ${tildify(written.virtualenvwrapper.script, home)} (hooks run by ${tildify(written.virtualenvwrapper.hookPython, home)})`);
   } else {

@@ -4,9 +4,10 @@ import { bootstrapLine, type BootstrapOptions } from '../bootstrap/run.js';
 import { ProbeCache } from '../discovery/cache.js';
 import { PyshimError, usageError } from '../errors.js';
 import { lineInterpreter, writeLineShims } from '../lines.js';
-import { loadRegistry, sortedLines } from '../registry/registry.js';
+import { loadRegistry, saveRegistry, sortedLines } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';
-import { chooseBackend } from '../shims/plan.js';
+import { backendLabel } from '../envs/backend.js';
+import { decideBackend } from '../envs/decide.js';
 import { out, tildify } from '../util/ui.js';
 import { parseLineVersion } from '../version.js';
 
@@ -49,10 +50,11 @@ export async function bootstrap(ctx: Context, target: string, options: Bootstrap
   if (interpreter.externallyManaged && !options.breakSystemPackages) throw pep668Error(tildify(line.python, home), version);
 
   const opts: BootstrapOptions = { ...options, require: options.with ?? [] };
+  // What virtualenv-X.Y falls back to if the index has no virtualenv for this Python.
+  const { backend: fallback } = await decideBackend(interpreter, all, ctx);
   const fallbackFor = (tool: string): string => {
     if (tool === 'virtualenv') {
-      const backend = chooseBackend(interpreter);
-      return backend === 'none' ? `virtualenv-${version} has no backend yet` : `virtualenv-${version} will use ${backend}`;
+      return fallback.kind === 'none' ? `virtualenv-${version} has no other way either` : `virtualenv-${version} will use ${backendLabel(fallback)}`;
     }
     const vew = findVirtualenvwrapper(line.python, interpreter, all, ctx.env, ctx.paths.bin);
     return vew ? `virtualenvwrapper-${version}.sh will use ${tildify(vew.script, home)} (hooks run by ${tildify(vew.hookPython, home)})` : 'no virtualenvwrapper on this machine either';
@@ -66,10 +68,11 @@ export async function bootstrap(ctx: Context, target: string, options: Bootstrap
   cache.save();
   const fresh = await lineInterpreter(ctx, line);
   if (fresh.interpreter) {
-    const written = writeLineShims(ctx, line, fresh.interpreter, fresh.all);
+    const written = await writeLineShims(ctx, line, fresh.interpreter, fresh.all);
+    saveRegistry(ctx.paths, registry);
     if (!quiet) {
       out(`pyshim: ${version} bootstrapped (${report.installed.length ? 'installed ' + report.installed.join(', ') : 'nothing to install'}${report.unavailable.length ? '; unavailable: ' + report.unavailable.join(', ') : ''})`);
-      out(`  virtualenv-${version} uses: ${written.backend}`);
+      out(`  virtualenv-${version} uses: ${written.label}`);
       out(`  log: ${tildify(report.log, home)}`);
     }
   }

@@ -54,7 +54,7 @@ export async function diagnose(ctx: Context, options: { shells?: boolean } = {})
       findings.push({ subject, ok: false, message: `${where} is now Python ${interpreter.version}, not ${line.version}`, fix: `pyshim add ${line.version}` });
       continue;
     }
-    const planned = planLineShims(ctx, line, interpreter, interpreters);
+    const planned = await planLineShims(ctx, line, interpreter, interpreters);
     const stale = planned.files.filter((f) => {
       try {
         return fs.readFileSync(path.join(ctx.paths.bin, f.name), 'utf8') !== f.content;
@@ -70,10 +70,10 @@ export async function diagnose(ctx: Context, options: { shells?: boolean } = {})
       findings.push({ subject, ok: true, message: `${where} (${interpreter.version}); shims current` });
     }
     const names = shimNames(line.version);
-    if (planned.backend === 'none') {
-      findings.push({ subject, ok: false, message: `${names.virtualenv} has no way to make environments`, fix: `pyshim bootstrap ${line.version}` });
+    if (planned.backend.kind === 'none') {
+      findings.push({ subject, ok: false, message: `${names.virtualenv} has no way to make environments (${planned.backend.reasons.join('; ')})`, fix: `pyshim bootstrap ${line.version}` });
     } else {
-      findings.push({ subject, ok: true, message: `${names.virtualenv} uses ${planned.backend}` });
+      findings.push({ subject, ok: true, message: `${names.virtualenv} uses ${planned.label}` });
     }
     if (planned.virtualenvwrapper) {
       findings.push({ subject, ok: true, message: `virtualenvwrapper: ${tildify(planned.virtualenvwrapper.script, home)} (hooks run by ${tildify(planned.virtualenvwrapper.hookPython, home)})` });

@@ -2,7 +2,6 @@ import type { Context } from '../context.js';
 import { discover } from '../discovery/discover.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { loadRegistry, sortedLines, type Line } from '../registry/registry.js';
-import { chooseBackend } from '../shims/plan.js';
 import { out, style, table, tildify } from '../util/ui.js';
 import { compareVersions, lineOf } from '../version.js';
 
@@ -46,7 +45,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
               ...line,
               default: registry.default === line.version,
               present: Boolean(found),
-              backend: found ? chooseBackend(found) : null,
+              backend: line.backend ?? null,
             };
           }),
           default: registry.default ?? null,
@@ -60,12 +59,11 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   }
 
   const home = ctx.paths.home;
-  const rows: string[][] = [['', 'VERSION', 'SOURCE', 'LINE', 'PATH', 'TOOLS', 'NOTES']];
+  const rows: string[][] = [['', 'VERSION', 'SOURCE', 'LINE', 'PATH', 'TOOLS', 'VIRTUALENV-X.Y', 'NOTES']];
   for (const i of interpreters) {
     const line = lineFor.get(i.path);
     const lineText = line ? `${line.version}${registry.default === line.version ? ' (default)' : ''}` : '';
-    const lineCell = line ? `${lineText} → ${chooseBackend(i)}` : '';
-    rows.push([line ? '*' : '', i.version, i.source, lineCell, tildify(i.path, home), tools(i), notes(i)]);
+    rows.push([line ? '*' : '', i.version, i.source, lineText, tildify(i.path, home), tools(i), line?.backend ?? '', notes(i)]);
   }
   const printed = table(rows);
   out(style.bold(printed[0] ?? ''));
@@ -79,8 +77,8 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   if (interpreters.length === 0) out('No Python interpreters found. Install one (pyenv, uv, your package manager), then: pyshim add X.Y');
   else if (Object.keys(registry.lines).length === 0) {
     const newest = interpreters.find((i) => i.userSiteEnabled && !i.externallyManaged);
-    out(style.dim(`* = a registered line (LINE shows its virtualenv backend). Register one: pyshim add ${newest ? lineOf(newest.version) : 'X.Y'}`));
+    out(style.dim(`* = a registered line (VIRTUALENV-X.Y: how its virtualenv-X.Y makes environments). Register one: pyshim add ${newest ? lineOf(newest.version) : 'X.Y'}`));
   } else {
-    out(style.dim('* = a registered line (LINE shows its virtualenv backend)'));
+    out(style.dim('* = a registered line (VIRTUALENV-X.Y: how its virtualenv-X.Y makes environments)'));
   }
 }

@@ -48,7 +48,7 @@ const TEMPLATE: Record<Backend['kind'], string> = {
 export function renderVirtualenvShim(backend: Backend, target: ShimTarget): string {
   const { line, name } = target;
   const gone = (what: string, file: string): TemplateValue => ({
-    code: quotePosix(`${name}: ${what} ${file} is gone; run \`pyshim doctor\``),
+    code: quotePosix(`${name}: ${what} ${file} is gone; run: pyshim doctor`),
   });
   const values: Record<string, TemplateValue> = {
     NAME: { word: name },

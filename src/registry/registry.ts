@@ -16,6 +16,8 @@ export interface Line {
   source: Source;
   /** Overrides ~/.virtualenvsXY. */
   workonHome?: string;
+  /** How virtualenv-X.Y makes environments, as last decided (shown by `list`, which must not run Python to learn it). */
+  backend?: string;
 }
 
 export interface Registry {

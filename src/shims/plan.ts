@@ -4,9 +4,8 @@ import type { Line } from '../registry/registry.js';
 import { posixHomePath, quotePosix } from '../shell/quote.js';
 import { loadTemplate, renderTemplate, type TemplateValue } from './template.js';
 import { shimNames } from './names.js';
-
-/** How `virtualenv-X.Y` makes environments for a line; chosen when shims are written. */
-export type Backend = 'virtualenv' | 'venv' | 'none';
+import type { Backend } from '../envs/backend.js';
+import { renderVirtualenvShim } from '../envs/render.js';
 
 export interface VirtualenvwrapperChoice {
   /** The real virtualenvwrapper.sh to source. */
@@ -30,12 +29,8 @@ export interface ShimFacts {
   virtualenvwrapper?: VirtualenvwrapperChoice;
   /** True when `pythonX.Y` on PATH already is this interpreter. */
   pythonNameOnPath: boolean;
-}
-
-export function chooseBackend(probe: ProbeResult): Backend {
-  if (probe.modules.virtualenv) return 'virtualenv';
-  if (probe.modules.venv) return 'venv';
-  return 'none';
+  /** How `virtualenv-X.Y` makes environments (src/envs: decided by what works). */
+  backend: Backend;
 }
 
 export function workonHome(line: Line, home: string): string {
@@ -68,7 +63,7 @@ export function planShims(facts: ShimFacts): ShimFile[] {
   const files: ShimFile[] = [
     executable(names.pip, 'pip.sh'),
     executable(names.install, 'install.sh', { PEP668: { code: pep668 } }),
-    executable(names.virtualenv, `virtualenv-${chooseBackend(probe) === 'virtualenv' ? 'module' : chooseBackend(probe)}.sh`),
+    { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv }), mode: 0o755 },
   ];
   if (!facts.pythonNameOnPath) files.push(executable(names.python, 'python.sh'));
 

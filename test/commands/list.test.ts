@@ -45,7 +45,7 @@ describeWith(pyenvPythons.length >= 3 && python('3.12'), 'pyenv CPythons (2.7, 3
     expect(run.exitCode).toBe(0);
     const rows = String(run.stdout).split('\n');
     const header = rows[0] ?? '';
-    expect(header.trim().split(/\s{2,}/)).toEqual(['VERSION', 'SOURCE', 'LINE', 'PATH', 'TOOLS', 'NOTES']);
+    expect(header.trim().split(/\s{2,}/)).toEqual(['VERSION', 'SOURCE', 'LINE', 'PATH', 'TOOLS', 'VIRTUALENV-X.Y', 'NOTES']);
     const col = header.indexOf('PATH');
     const body = rows.filter((r) => / \/|~\//.test(r) && !r.startsWith('!') && !r.startsWith('?'));
     expect(body.length).toBeGreaterThanOrEqual(pyenvPythons.length);
@@ -53,7 +53,7 @@ describeWith(pyenvPythons.length >= 3 && python('3.12'), 'pyenv CPythons (2.7, 3
     for (const r of body) expect([...r].slice(col, col + 1).join(''), r).toMatch(/[/~]/);
     const star = body.filter((r) => r.startsWith('*'));
     expect(star).toHaveLength(1);
-    expect(star[0]).toMatch(/^\*\s+2\.7\.18\s+pyenv\s+2\.7 → /);
+    expect(star[0]).toMatch(/^\*\s+2\.7\.18\s+pyenv\s+2\.7(\s\(default\))?\s+\/.*\s+(virtualenv|venv)/);
     if (systemPython3) expect(body.find((r) => r.includes('/usr/bin/python3'))).toContain('externally managed (PEP 668)');
     expect(String(run.stdout).includes('\u001b[')).toBe(false);
   });

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkBudgets, checkParallel } from '../lib/budgets.js';
+import { chooseLines } from '../lib/fixtures.js';
+import { fq, sq } from '../lib/rc.js';
+import { markdown } from '../lib/report.js';
+import { niceStep, startupSvg } from '../lib/svg.js';
+
+const row = (name, median, diff) => ({
+  name,
+  summary: { n: 10, median, min: median - 1, max: median + 1, p25: median - 0.5, p75: median + 0.5 },
+  stride: 1,
+  byRound: [],
+  vsBaseline: diff === undefined ? undefined : { pairs: 10, diff, low: diff - 0.1, high: diff + 0.1 },
+  ratio: diff === undefined ? undefined : (median + diff) / median,
+});
+
+function results(bashAdded, fishAdded) {
+  return {
+    startup: [
+      { shell: 'bash', rows: [row('bare (empty rc)', 3), row('pyshim (5 lines)', 3.2, bashAdded)] },
+      { shell: 'fish', rows: [row('bare (empty rc)', 10), row('pyshim (5 lines)', 11, fishAdded)] },
+    ],
+    shims: [{ kind: 'python', rows: [row('python3.12 direct', 20), row('pyshim shim python3.12', 20.3, 0.3)] }],
+    list: { rows: [row('node -e 0', 40), { ...row('pyshim list (warm cache)', 70, 30), ratio: 1.75 }] },
+  };
+}
+
+test('budgets: over, ok and unmeasured are told apart', () => {
+  const verdicts = checkBudgets(results(0.6, 1.5), ['bash', 'fish']);
+  const by = (text) => verdicts.find((v) => v.figure.includes(text));
+  assert.equal(by('`bash -i').status, 'over');
+  assert.equal(by('`fish -i').status, 'ok');
+  assert.equal(by('`zsh -i').status, 'unmeasured');
+  assert.match(by('`zsh -i').detail, /not installed/);
+  assert.equal(by('-S -c pass').status, 'ok');
+  assert.equal(by('pipXY').status, 'unmeasured');
+  assert.equal(by('pyshim list').status, 'over');
+  assert.equal(checkBudgets(results(0.4, 2.5), ['bash', 'fish']).find((v) => v.figure.includes('`fish -i')).status, 'over');
+});
+
+test('parallel probing: judged against the probes in series', () => {
+  assert.equal(checkParallel({ count: 10, serial: 800, cold: 500, probing: 400 }).status, 'ok');
+  assert.equal(checkParallel({ count: 10, serial: 800, cold: 1000, probing: 900 }).status, 'over');
+  assert.equal(checkParallel(undefined).status, 'unmeasured');
+  assert.equal(checkParallel({ count: 1, serial: 60, cold: 400, probing: 300 }).status, 'unmeasured');
+});
+
+test('chooseLines: the default line last, 2.7 kept, then the newest', () => {
+  const available = ['3.13', '3.12', '3.11', '3.10', '2.7'];
+  assert.deepEqual(chooseLines(available, 1), ['3.12']);
+  assert.deepEqual(chooseLines(available, 3), ['2.7', '3.13', '3.12']);
+  assert.deepEqual(chooseLines(available, 9), ['2.7', '3.13', '3.11', '3.10', '3.12']);
+  assert.deepEqual(chooseLines(['3.9', '3.8'], 2), ['3.8', '3.9']);
+  assert.deepEqual(chooseLines([], 5), []);
+});
+
+test('rc quoting survives quotes and backslashes', () => {
+  assert.equal(sq("it's"), `'it'\\''s'`);
+  assert.equal(fq("a'b\\c"), `'a\\'b\\\\c'`);
+});
+
+test('the chart has one bar per row and escapes names', () => {
+  const groups = [
+    { shell: 'bash', rows: [row('bare (empty rc)', 3), row('pyshim <5 lines>', 3.2, 0.2), row('pyenv init', 200, 197)] },
+    { shell: 'zsh', rows: [row('bare (empty rc)', 9), row('pyenv init', 250, 241)] },
+  ];
+  const svg = startupSvg(groups, 'AMD & co');
+  assert.equal((svg.match(/<rect [^>]*><title>/g) ?? []).length, 5);
+  assert.ok(svg.includes('pyshim &lt;5 lines&gt;'));
+  assert.ok(svg.includes('AMD &amp; co'));
+  assert.ok(!/NaN|undefined/.test(svg));
+  assert.equal(niceStep(480), 100);
+  assert.equal(niceStep(9), 2);
+});
+
+test('the markdown names the machine, every budget and what was skipped', () => {
+  const r = {
+    ...results(0.2, 1),
+    date: '2026-01-01T00:00:00Z', command: 'npm run bench', mode: 'full', seed: 1, durationS: 100,
+    machine: { cpu: 'CPU X', cores: 2, memoryGiB: 8, os: 'Linux', node: 'v20', shells: { bash: '5.2', fish: '3.6' }, load: '0.1 0.1 0.1' },
+    tools: { pyenv: '2.6' },
+    scaling: { shells: [], list: undefined, note: 'note' },
+    skipped: ['zsh: not installed'], problems: [], notes: [],
+  };
+  r.budgets = checkBudgets(r, ['bash', 'fish']);
+  const text = markdown(r);
+  assert.match(text, /CPU X, 2 cores/);
+  assert.match(text, /zsh absent/);
+  assert.match(text, /- zsh: not installed/);
+  assert.equal((text.match(/^\| pyshim's block/gm) ?? []).length, 3);
+  assert.match(text, /\| bash \| pyshim \(5 lines\) \| 3\.20 \|/);
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { Interpreter } from '../../src/discovery/interpreter.js';
+import { backendCandidates, backendLabel, chooseBackend, trialKey, type BackendFacts } from '../../src/envs/backend.js';
+import type { EnvFacts } from '../../src/envs/facts.js';
+
+// chooseBackend is pure: these facts are what envfacts.py reports (shapes
+// copied from real runs); the real interpreters are exercised in real.test.ts.
+function interpreter(path: string, version: string, extra: Partial<Interpreter> = {}): Interpreter {
+  return {
+    path,
+    names: [path],
+    source: 'pyenv',
+    version,
+    implementation: 'cpython',
+    executable: path,
+    prefix: '/p',
+    basePrefix: '/p',
+    inVirtualenv: false,
+    userBase: '/h/.local',
+    userSite: null,
+    userSiteEnabled: true,
+    sitePackages: null,
+    modules: { pip: true, venv: true, ensurepip: true, virtualenv: false, virtualenvwrapper: false },
+    externallyManaged: null,
+    ...extra,
+  };
+}
+
+function facts(version: string, extra: Partial<EnvFacts> = {}): EnvFacts {
+  return {
+    version,
+    venv: !version.startsWith('2.'),
+    ensurepip: { pip: `/w/${version}/pip-19-py3-none-any.whl`, pipVersion: '19', setuptools: `/w/${version}/setuptools-41-py3-none-any.whl`, reason: null },
+    virtualenv: null,
+    ...extra,
+  };
+}
+
+const noEnsurepip: EnvFacts['ensurepip'] = { pip: null, pipVersion: null, setuptools: null, reason: 'ensurepip cannot be imported' };
+const debianVirtualenv = { version: '20.17.1+ds', file: '/usr/lib/python3/dist-packages/virtualenv/__init__.py', error: null };
+
+const py27 = interpreter('/py/2.7', '2.7.18', { modules: { pip: true, venv: false, ensurepip: true, virtualenv: false, virtualenvwrapper: false } });
+const py36 = interpreter('/py/3.6', '3.6.15');
+const sys311 = interpreter('/usr/bin/python3.11', '3.11.2', { source: 'system' });
+const py312 = interpreter('/py/3.12', '3.12.1');
+const all = [py27, py36, sys311, py312];
+
+function machine(overrides: Record<string, Partial<EnvFacts>> = {}): BackendFacts {
+  const env = new Map<string, EnvFacts>([
+    [py27.path, facts('2.7.18', overrides[py27.path])],
+    [py36.path, facts('3.6.15', overrides[py36.path])],
+    [sys311.path, facts('3.11.2', { virtualenv: debianVirtualenv, ...overrides[sys311.path] })],
+    [py312.path, facts('3.12.1', overrides[py312.path])],
+  ]);
+  return { env, trials: new Map() };
+}
+
+describe('chooseBackend', () => {
+  it('prefers the line\'s own virtualenv (the recipe\'s isolated toolchain)', () => {
+    const b = chooseBackend(sys311, all, machine());
+    expect(b).toEqual({ kind: 'own-virtualenv', python: sys311.path, virtualenvVersion: '20.17.1+ds' });
+    expect(backendLabel(b)).toBe('virtualenv 20.17.1+ds (own)');
+  });
+
+  it('uses venv when ensurepip really has its pip wheel', () => {
+    expect(chooseBackend(py36, all, machine()).kind).toBe('venv');
+  });
+
+  it('does not use venv when ensurepip cannot seed pip (a stripped distribution Python)', () => {
+    const f = machine({ [py312.path]: { ensurepip: noEnsurepip } });
+    const candidates = backendCandidates(py312, all, f);
+    expect(candidates.map((c) => c.kind)).toEqual(['host-virtualenv']);
+    // Untried host: not chosen yet; the reasons say why nothing else works.
+    const none = chooseBackend(py312, all, f);
+    expect(none.kind).toBe('none');
+    if (none.kind === 'none') expect(none.reasons.join('\n')).toContain('its venv cannot seed pip: ensurepip cannot be imported');
+  });
+
+  it('borrows another Python\'s virtualenv only after its trial passed, seeding from the target\'s ensurepip wheels', () => {
+    const f = machine();
+    const [host] = backendCandidates(py27, all, f);
+    expect(host).toMatchObject({ kind: 'host-virtualenv', host: sys311.path, seedWheels: ['/w/2.7.18/pip-19-py3-none-any.whl', '/w/2.7.18/setuptools-41-py3-none-any.whl'] });
+    expect(chooseBackend(py27, all, f).kind).toBe('none');
+    if (host?.kind !== 'host-virtualenv') throw new Error('no host');
+    f.trials.set(trialKey(host), { ok: true });
+    const chosen = chooseBackend(py27, all, f);
+    expect(chosen).toEqual(host);
+    expect(backendLabel(chosen)).toBe('virtualenv 20.17.1+ds via /usr/bin/python3.11 + ensurepip seed');
+  });
+
+  it('lets the host\'s virtualenv seed when the target has no ensurepip wheels', () => {
+    const f = machine({ [py27.path]: { ensurepip: noEnsurepip } });
+    const [host] = backendCandidates(py27, all, f);
+    expect(host).toMatchObject({ kind: 'host-virtualenv', seedWheels: [] });
+    if (host?.kind === 'host-virtualenv') expect(backendLabel(host)).toBe('virtualenv 20.17.1+ds via /usr/bin/python3.11');
+  });
+
+  it('tries the next host after a failed trial, and reports the failure when all fail', () => {
+    const f = machine({ [py312.path]: { virtualenv: { version: '21.14.1', file: '/x', error: null } } });
+    const hosts = backendCandidates(py27, all, f);
+    expect(hosts.map((h) => (h.kind === 'host-virtualenv' ? h.host : h.kind))).toEqual([sys311.path, py312.path]);
+    for (const h of hosts) if (h.kind === 'host-virtualenv') f.trials.set(trialKey(h), { ok: false, reason: 'no creator for 2.7' });
+    const none = chooseBackend(py27, all, f);
+    expect(none.kind).toBe('none');
+    if (none.kind === 'none') expect(none.reasons.filter((r) => r.includes('failed a trial: no creator for 2.7'))).toHaveLength(2);
+    const [first, second] = hosts;
+    if (second?.kind === 'host-virtualenv' && first?.kind === 'host-virtualenv') {
+      f.trials.set(trialKey(second), { ok: true });
+      expect(chooseBackend(py27, all, f)).toEqual(second);
+    }
+  });
+
+  it('ignores a virtualenv that does not import, and interpreters inside virtual environments', () => {
+    const venvPython = interpreter('/env/bin/python', '3.12.1', { inVirtualenv: true });
+    const f = machine({ [sys311.path]: { virtualenv: { version: null, file: null, error: 'SyntaxError: bad' } } });
+    f.env.set(venvPython.path, facts('3.12.1', { virtualenv: debianVirtualenv }));
+    expect(backendCandidates(py27, [...all, venvPython], f)).toEqual([]);
+    const none = chooseBackend(py27, [...all, venvPython], f);
+    if (none.kind !== 'none') throw new Error('expected none');
+    expect(none.reasons).toContain('no other Python on this machine has virtualenv');
+    expect(chooseBackend(sys311, all, f).kind).toBe('venv');
+  });
+});

@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discover } from '../../src/discovery/discover.js';
+import type { Interpreter } from '../../src/discovery/interpreter.js';
+import { backendCandidates, backendLabel, type Backend } from '../../src/envs/backend.js';
+import { decideBackend } from '../../src/envs/decide.js';
+import { renderVirtualenvShim } from '../../src/envs/render.js';
+import { runTrial } from '../../src/envs/trial.js';
+import { resolvePaths } from '../../src/paths.js';
+import { lineOf } from '../../src/version.js';
+import { describeWith, pyenvPythons, systemPython3 } from '../helpers/machine.js';
+import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { buildWheel } from './wheel.js';
+
+/**
+ * For every interpreter on this machine: choose its backend, write the
+ * `virtualenv-X.Y` shim, make real environments with it offline, and check
+ * what a user would: the python is X.Y, pip installs a wheel, the common
+ * options are honoured or refused with the backend named.
+ */
+interface Target {
+  what: string;
+  path: string;
+}
+const targets: Target[] = [
+  ...pyenvPythons.map((p) => ({ what: `pyenv ${p.version}`, path: p.path })),
+  ...(systemPython3 ? [{ what: 'Debian /usr/bin/python3', path: systemPython3 }] : []),
+];
+const lineIn = (from: string, to: string) =>
+  pyenvPythons.find((p) => Number(p.line.split('.')[1]) >= Number(from) && Number(p.line.split('.')[1]) <= Number(to) && p.line.startsWith('3.'));
+
+let sandbox: Sandbox;
+let interpreters: Interpreter[] = [];
+let wheel: ReturnType<typeof buildWheel>;
+let runEnv: Record<string, string>;
+const timings: string[] = [];
+
+beforeAll(async () => {
+  sandbox = makeSandbox();
+  // Offline, and blind to this machine's pip configuration (its local index).
+  runEnv = { ...sandbox.env, PIP_CONFIG_FILE: '/dev/null', PIP_NO_INDEX: '1', PIP_NO_PYTHON_VERSION_WARNING: '1' };
+  delete runEnv.PIP_FIND_LINKS;
+  ({ interpreters } = await discover(runEnv, resolvePaths(runEnv)));
+  const dir = path.join(sandbox.home, 'wheels');
+  fs.mkdirSync(dir);
+  wheel = buildWheel(dir);
+});
+
+afterAll(() => {
+  if (timings.length) process.stdout.write(`\nvirtualenv-X.Y beside python -m venv (not asserted):\n${timings.join('\n')}\n`);
+  sandbox?.cleanup();
+});
+
+function interpreterAt(file: string): Interpreter {
+  const real = fs.realpathSync(file);
+  const found = interpreters.find((i) => i.path === real);
+  if (!found) throw new Error(`discovery did not find ${file}`);
+  return found;
+}
+
+function writeShim(backend: Backend, line: string, dir: string): string {
+  const name = `virtualenv-${line}`;
+  const file = path.join(dir, name);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, renderVirtualenvShim(backend, { line, name }), { mode: 0o755 });
+  return file;
+}
+
+const run = (file: string, args: string[], cwd?: string) =>
+  execa(file, args, { env: runEnv, extendEnv: false, reject: false, cwd, all: true, stdin: 'ignore' });
+
+async function seconds<T>(work: () => Promise<T>): Promise<[T, string]> {
+  const start = process.hrtime.bigint();
+  const result = await work();
+  return [result, `${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)} s`];
+}
+
+function pyvenvCfg(env: string): string {
+  return fs.readFileSync(path.join(env, 'pyvenv.cfg'), 'utf8');
+}
+
+// CI must prove the three kinds of line the issue names.
+describeWith(pyenvPythons.find((p) => p.line === '2.7'), 'Python 2.7')('an old Python 2 line', () => {
+  it('is among the targets', () => expect(targets.some((t) => t.what.includes('2.7'))).toBe(true));
+});
+describeWith(lineIn('6', '9'), 'one of Python 3.6–3.9')('an old Python 3 line', () => {
+  it('is among the targets', () => expect(lineIn('6', '9')).toBeTruthy());
+});
+describeWith(lineIn('10', '99'), 'one of Python 3.10+')('a current Python 3 line', () => {
+  it('is among the targets', () => expect(lineIn('10', '99')).toBeTruthy());
+});
+
+describe.each(targets)('virtualenv-X.Y for $what', (target) => {
+  let interpreter: Interpreter;
+  let line: string;
+  let backend: Backend;
+  let shim: string;
+  let work: string;
+
+  beforeAll(async () => {
+    interpreter = interpreterAt(target.path);
+    line = lineOf(interpreter.version);
+    ({ backend } = await decideBackend(interpreter, interpreters, { env: runEnv, paths: resolvePaths(runEnv) }));
+    work = fs.mkdtempSync(path.join(sandbox.home, `work-${line}-`));
+    shim = writeShim(backend, line, path.join(work, 'bin'));
+  });
+
+  it('has a backend that can make environments', () => {
+    expect(backend.kind, backend.kind === 'none' ? backend.reasons.join('; ') : '').not.toBe('none');
+  });
+
+  it('makes an environment whose python is X.Y and whose pip installs a wheel, with --prompt and --system-site-packages', async () => {
+    const [made, took] = await seconds(() => run(shim, ['--prompt', `probe-${line}`, '--system-site-packages', 'env'], work));
+    expect(made.exitCode, made.all).toBe(0);
+    const env = path.join(work, 'env');
+    const python = path.join(env, 'bin', 'python');
+    const version = await run(python, ['-c', 'import sys; sys.stdout.write("%d.%d" % sys.version_info[:2])']);
+    expect(version.stdout).toBe(line);
+    expect(version.stderr).toBe(''); // nothing complains at start-up
+    expect(pyvenvCfg(env)).toMatch(/include-system-site-packages = true/);
+    // Older venvs keep the prompt only in the activate script; every backend writes it there.
+    expect(fs.readFileSync(path.join(env, 'bin', 'activate'), 'utf8')).toContain(`probe-${line}`);
+    expect(fs.existsSync(path.join(env, 'bin', 'pip')), 'the environment has its own pip script').toBe(true);
+    const pip = await run(python, ['-m', 'pip', 'install', '--no-index', wheel.file]);
+    expect(pip.exitCode, pip.all).toBe(0);
+    const imported = await run(python, ['-c', `import ${wheel.name}, sys; sys.stdout.write(${wheel.name}.MARKER + " " + ${wheel.name}.__file__)`]);
+    expect(imported.stdout).toContain(wheel.marker);
+    expect(imported.stdout).toContain(path.join(env, 'lib')); // into the environment, not the base or user site
+    let venv = 'no venv';
+    if (interpreter.modules.venv) {
+      const [plain, venvTook] = await seconds(() => run(interpreter.path, ['-m', 'venv', path.join(work, 'plain')]));
+      venv = plain.exitCode === 0 ? `python -m venv ${venvTook}` : `python -m venv fails (exit ${plain.exitCode})`;
+    }
+    timings.push(`  ${target.what.padEnd(26)} ${backendLabel(backend).padEnd(62)} ${took.padStart(7)}   ${venv}`);
+  });
+
+  it('honours --no-pip and --clear', async () => {
+    const env = path.join(work, 'bare');
+    const made = await run(shim, ['--no-pip', '-q', 'bare'], work);
+    expect(made.exitCode, made.all).toBe(0);
+    const python = path.join(env, 'bin', 'python');
+    expect((await run(python, ['-c', 'import pip'])).exitCode).not.toBe(0);
+    expect(fs.existsSync(path.join(env, 'bin', 'pip'))).toBe(false);
+    const leftover = path.join(env, 'leftover.txt');
+    fs.writeFileSync(leftover, 'x');
+    const again = await run(shim, ['--clear', '--no-pip', '-q', 'bare'], work);
+    expect(again.exitCode, again.all).toBe(0);
+    expect(fs.existsSync(leftover)).toBe(false);
+    expect(fs.existsSync(python)).toBe(true);
+  });
+
+  it('refuses -p (the shim is for X.Y only) without making anything', async () => {
+    const refused = await run(shim, ['-p', 'python3', 'other'], work);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(`virtualenv-${line}: makes Python ${line} environments only`);
+    expect(fs.existsSync(path.join(work, 'other'))).toBe(false);
+  });
+
+  it('refuses an option its backend cannot honour, naming the backend', async () => {
+    if (backend.kind === 'own-virtualenv') {
+      // virtualenv itself honours every virtualenv option; nothing to refuse.
+      expect((await run(shim, ['--version'])).exitCode).toBe(0);
+      return;
+    }
+    const refused = await run(shim, ['--pip', '20.0', 'seeded'], work);
+    expect(refused.exitCode).toBe(2);
+    const named = backend.kind === 'venv' ? 'the venv backend' : `the ${backendLabel(backend)} backend`;
+    expect(refused.stderr).toContain(`option --pip is not available with ${named}`);
+    expect(fs.existsSync(path.join(work, 'seeded'))).toBe(false);
+  });
+});
+
+// The borrowed-virtualenv path also on a Python 3 line whose venv would do:
+// Debian's virtualenv seeds a 3.6 environment from 3.6's own ensurepip wheels.
+const old3 = pyenvPythons.find((p) => p.line === '3.6') ?? lineIn('7', '9');
+describeWith(old3 && systemPython3, 'an old Python 3 and Debian python3 with virtualenv')('another Python\'s virtualenv for an old Python 3', () => {
+  it('passes its trial and makes a working environment seeded from the target\'s ensurepip', async () => {
+    const interpreter = interpreterAt(old3!.path);
+    const line = lineOf(interpreter.version);
+    const { facts } = await decideBackend(interpreter, interpreters, { env: runEnv, paths: resolvePaths(runEnv) });
+    const host = backendCandidates(interpreter, interpreters, facts).find((b) => b.kind === 'host-virtualenv');
+    expect(host, 'a host-virtualenv candidate').toBeTruthy();
+    if (host?.kind !== 'host-virtualenv') return;
+    expect(host.seedWheels[0]).toMatch(/pip-[\d.]+-.*\.whl$/);
+    expect(await runTrial(host, line, runEnv)).toEqual({ ok: true });
+    const work = fs.mkdtempSync(path.join(sandbox.home, `host-${line}-`));
+    const shim = writeShim(host, line, path.join(work, 'bin'));
+    const made = await run(shim, ['env'], work);
+    expect(made.exitCode, made.all).toBe(0);
+    expect(made.stdout).toContain(backendLabel(host));
+    const pip = await run(path.join(work, 'env', 'bin', 'pip'), ['install', '--no-index', wheel.file]);
+    expect(pip.exitCode, pip.all).toBe(0);
+    const pipVersion = await run(path.join(work, 'env', 'bin', 'python'), ['-m', 'pip', '--version']);
+    expect(pipVersion.stdout).toContain(`pip ${host.seedWheels[0]!.split('/').pop()!.split('-')[1]}`);
+  });
+});
