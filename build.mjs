@@ -1,20 +1,56 @@
-// One bundled CommonJS file: Node starts it without its ESM loader and
-// without resolving dozens of modules, which is most of `pyshim list`'s
-// start-up. execa stays outside the bundle and is imported only when a
+// Bundles for a fast start: dist/pyshim.cjs holds only the command line
+// (commander and the parser); each command is its own bundle under
+// dist/commands/, required when that command runs. CommonJS, so Node starts
+// without its ESM loader; execa stays outside and is imported only when a
 // command really runs a process.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import path from 'node:path';
 
-await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/pyshim.cjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   external: ['execa'],
   define: { 'import.meta.url': '__pyshimModuleUrl' },
-  banner: { js: "#!/usr/bin/env node\nconst __pyshimModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
+};
+const banner = "const __pyshimModuleUrl = require('node:url').pathToFileURL(__filename).href;";
+
+// cli.ts imports './commands/<name>.js'; at run time that is the sibling bundle.
+const commandsExternal = {
+  name: 'commands-external',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => ({
+      path: args.path.replace(/\.js$/, '.cjs'),
+      external: true,
+    }));
+  },
+};
+
+fs.rmSync('dist', { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/pyshim.cjs',
+  plugins: [commandsExternal],
+  banner: { js: `#!/usr/bin/env node\n${banner}` },
 });
+const commands = fs.readdirSync('src/commands').filter((f) => f.endsWith('.ts'));
+await build({
+  ...common,
+  entryPoints: commands.map((f) => path.join('src/commands', f)),
+  outdir: 'dist/commands',
+  outExtension: { '.js': '.cjs' },
+  banner: { js: banner },
+});
+// esbuild keeps import() of an external module, which would send each
+// command bundle through Node's ESM loader (~9 ms); they are CommonJS, so
+// require them.
+const cli = fs.readFileSync('dist/pyshim.cjs', 'utf8');
+const lazy = /import\("(\.\/commands\/[a-z-]+\.cjs)"\)/g;
+const count = (cli.match(lazy) ?? []).length;
+if (count === 0) throw new Error('build: no command imports found in dist/pyshim.cjs');
+fs.writeFileSync('dist/pyshim.cjs', cli.replace(lazy, 'Promise.resolve().then(() => require("$1"))'));
 fs.chmodSync('dist/pyshim.cjs', 0o755);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +52,20 @@ export function resolvePaths(env: Env = process.env): Paths {
   };
 }
 
-/** The package's own root (for python/probe.py and shells/ templates). */
+let root: string | undefined;
+
+/**
+ * The package's own root (for python/ and shells/): the nearest directory
+ * above this module that holds python/probe.py. Modules run from src/ (tests)
+ * and from dist/ and dist/commands/ (bundles), at different depths.
+ */
 export function packageRoot(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  if (root) return root;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'python', 'probe.py'))) return (root = dir);
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`pyshim's files (python/probe.py) were not found above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
 }

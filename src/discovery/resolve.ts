@@ -34,15 +34,23 @@ function isScript(file: string): boolean {
  * started as, and then has another prefix and no user site. So it must be
  * probed by that path, and kept apart from its base.
  */
-function venvOf(file: string): string | undefined {
-  try {
-    const dir = fs.realpathSync(path.dirname(file));
-    const root = path.dirname(dir);
-    return fs.statSync(path.join(root, 'pyvenv.cfg')).isFile() ? root : undefined;
-  } catch {
-    return undefined;
+function venvOf(file: string, dirs: Map<string, string | null>): string | undefined {
+  const dir = path.dirname(file);
+  let venv = dirs.get(dir);
+  if (venv === undefined) {
+    try {
+      const root = path.dirname(realpath(dir));
+      venv = fs.statSync(path.join(root, 'pyvenv.cfg')).isFile() ? root : null;
+    } catch {
+      venv = null;
+    }
+    dirs.set(dir, venv);
   }
+  return venv ?? undefined;
 }
+
+// The libuv realpath: one system call instead of an lstat per path component.
+const realpath = fs.realpathSync.native;
 
 /**
  * Follow links and deduplicate by device + inode, so symlinks and hard links
@@ -53,12 +61,13 @@ function venvOf(file: string): string | undefined {
  */
 export function resolveCandidates(candidates: Candidate[], options: { allowScripts?: boolean } = {}): ResolvedFile[] {
   const byInode = new Map<string, ResolvedFile>();
+  const venvDirs = new Map<string, string | null>();
   for (const candidate of candidates) {
     let real: string;
     let stat: fs.Stats;
-    const venv = venvOf(candidate.path);
+    const venv = venvOf(candidate.path, venvDirs);
     try {
-      real = venv ? path.join(fs.realpathSync(path.dirname(candidate.path)), path.basename(candidate.path)) : fs.realpathSync(candidate.path);
+      real = venv ? path.join(realpath(path.dirname(candidate.path)), path.basename(candidate.path)) : realpath(candidate.path);
       stat = fs.statSync(real);
     } catch {
       continue;
