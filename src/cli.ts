@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { contextFrom } from './context.js';
-import { PyshimError } from './errors.js';
+import { isPyshimError } from './errors.js';
 import { style } from './util/ui.js';
 
 // Each command's module is imported only when that command runs, so `pyshim
@@ -103,6 +103,30 @@ function program(): Command {
     .addHelpText('after', '\nExample:\n  pyshim doctor')
     .action(async (options: { json?: boolean }) => (await import('./commands/doctor.js')).doctor(ctx, options));
 
+  const python = root.command('python').description('build Pythons from source into pyshim\'s data directory (no sudo), and remove them');
+  python
+    .command('build')
+    .description('configure, make and make altinstall a CPython source; then register its line')
+    .argument('<X.Y>', 'the version line the source must be')
+    .argument('[configure-args...]', 'after --: extra arguments for ./configure')
+    .option('--source <dir|tarball|url>', 'an unpacked source tree, a .tar.gz/.tar.xz release, or its http(s) URL')
+    .option('--jobs <n>', 'parallel make jobs (default: the number of cores)')
+    .option('--sha256 <hex>', 'the checksum the tarball or download must have')
+    .option('--no-bootstrap', 'do not install pip/virtualenv/virtualenvwrapper into the user site')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  pyshim python build 3.12 --source https://www.python.org/ftp/python/3.12.4/Python-3.12.4.tar.xz\n  pyshim python build 3.11 --source ~/src/Python-3.11.9.tar.xz --jobs 4\n  pyshim python build 3.13 --source ~/src/cpython -- --enable-optimizations',
+    )
+    .action(async (target: string, configureArgs: string[], options: Record<string, unknown>) =>
+      (await import('./commands/python.js')).pythonBuild(ctx, target, options, configureArgs),
+    );
+  python
+    .command('uninstall')
+    .description('remove a Python pyshim built (and unregister its line); never touches other Pythons')
+    .argument('<X.Y.Z>', 'the version of the build, as `pyshim list` shows it')
+    .addHelpText('after', '\nExample:\n  pyshim python uninstall 3.12.4')
+    .action(async (target: string) => (await import('./commands/python.js')).pythonUninstall(ctx, target));
+
   root.command('__lines', { hidden: true }).action(async () => (await import('./commands/completion.js')).lines(ctx));
 
   root.addOption(new Option('--debug', 'print stack traces for errors').hideHelp());
@@ -110,7 +134,7 @@ function program(): Command {
 }
 
 function fail(error: unknown): number {
-  if (error instanceof PyshimError) {
+  if (isPyshimError(error)) {
     process.stderr.write(`${style.red('pyshim: error:', process.stderr)} ${error.message}\n`);
     if (error.hint) process.stderr.write(`  ${error.hint}\n`);
     return error.exitCode;

@@ -17,3 +17,11 @@ export class PyshimError extends Error {
 export function usageError(message: string, hint?: string): PyshimError {
   return new PyshimError(message, hint, 2);
 }
+
+/**
+ * Each command is its own bundle with its own copy of this class, so the CLI
+ * recognises the error by its shape, not by `instanceof`.
+ */
+export function isPyshimError(error: unknown): error is PyshimError {
+  return error instanceof Error && error.name === 'PyshimError' && 'exitCode' in error;
+}

@@ -37,6 +37,7 @@ export async function writeLineShims(ctx: Context, line: Line, interpreter: Inte
   const planned = await planLineShims(ctx, line, interpreter, all);
   writeShims(ctx.paths.bin, line.version, planned.files);
   line.backend = planned.label;
+  line.virtualenvwrapper = planned.virtualenvwrapper ?? null;
   return planned;
 }
 

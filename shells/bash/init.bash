@@ -2,27 +2,15 @@
 # `remove` and `default` rewrite it, so edits here do not last.
 # Sourced at every shell start: it must run no program (no $(…), no node,
 # no Python), and sourcing it twice must change nothing.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2016 # quoted paths may hold a literal $ or `
 
 {{PATH_ONCE}}
 
 {{COMMON}}
 
-# Environment names for workon & co. before virtualenvwrapper is loaded
-# (it installs its own completion when it loads). Globs only: no programs.
-_pyshim_complete_envs() {
-  local cur=${COMP_WORDS[COMP_CWORD]} env
-  COMPREPLY=()
-  for env in "$WORKON_HOME"/*/bin/activate; do
-    [ -f "$env" ] || continue
-    env=${env%/bin/activate}
-    env=${env##*/}
-    case $env in
-      "$cur"*) COMPREPLY+=("$env") ;;
-    esac
-  done
-}
-complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv 2>/dev/null
+# Environment names for workon & co., before virtualenvwrapper loads too.
+_pyshim_complete_envs() { _pyshim_lazy && _pyshim_complete_envs "$@"; }
+complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv
 
 # Start with the line this shell inherited (`pyshim use` in a parent), else the default.
 {{START}}

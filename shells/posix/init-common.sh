@@ -37,6 +37,7 @@ _pyshim_line() {
 # virtualenvwrapper's commands exist at once, as stubs that load it on first
 # use. (Literal one-line definitions: the cheapest text for a shell to read.
 # virtualenvwrapper-lazy.sh restores them after `pyshim use`.)
+_pyshim_vew_loaded=
 mkvirtualenv() { _pyshim_vew_run mkvirtualenv "$@"; }
 workon() { _pyshim_vew_run workon "$@"; }
 rmvirtualenv() { _pyshim_vew_run rmvirtualenv "$@"; }
@@ -56,14 +57,15 @@ cdproject() { _pyshim_vew_run cdproject "$@"; }
 mktmpenv() { _pyshim_vew_run mktmpenv "$@"; }
 virtualenvwrapper() { _pyshim_vew_run virtualenvwrapper "$@"; }
 
-# The loader lives in its own file, read only when a stub first runs.
-_pyshim_vew_run() {
+# The loader and the completion of environment names live in their own file,
+# read the first time one of them is needed.
+_pyshim_lazy() {
   if [ -f {{LAZY}} ] && [ -r {{LAZY}} ]; then
     # shellcheck source=/dev/null
     . {{LAZY}}
-    _pyshim_vew_run "$@"
   else
     {{LAZY_MISSING}}
     return 1
   fi
 }
+_pyshim_vew_run() { _pyshim_lazy && _pyshim_vew_run "$@"; }

@@ -1,7 +1,9 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2317 # the stubs are called by name
 # pyshim's lazy loader for virtualenvwrapper in bash and zsh. Not for users to
 # source: init.bash / init.zsh read it the first time a virtualenvwrapper
-# command runs, and it replaces their _pyshim_vew_run with the one below.
+# command runs or environment names are completed, and it replaces their
+# trampolines (_pyshim_vew_run, _pyshim_complete_envs, …) with the real ones.
 
 # The same stubs as init.bash and init.zsh define (test/init checks the lists agree).
 _pyshim_vew_stubs() {
@@ -108,4 +110,39 @@ _pyshim_toggleglobalsitepackages() {
   if [ "${1-}" != -q ]; then
     if [ "$now" = true ]; then printf '%s\n' "Enabled global site-packages"; else printf '%s\n' "Disabled global site-packages"; fi
   fi
+}
+
+# Environment names in $WORKON_HOME, into the array _pyshim_envs. Globs only.
+_pyshim_env_names() {
+  _pyshim_envs=()
+  if [ -n "${ZSH_VERSION-}" ]; then setopt local_options null_glob; fi
+  local env
+  for env in "$WORKON_HOME"/*/bin/activate; do
+    [ -f "$env" ] || continue
+    env=${env%/bin/activate}
+    _pyshim_envs+=("${env##*/}")
+  done
+}
+
+# bash: complete -F
+_pyshim_complete_envs() {
+  local cur=${COMP_WORDS[COMP_CWORD]} env
+  COMPREPLY=()
+  _pyshim_env_names
+  for env in "${_pyshim_envs[@]}"; do
+    case $env in
+      "$cur"*) COMPREPLY+=("$env") ;;
+    esac
+  done
+}
+
+# zsh: compctl -K, and compdef
+# shellcheck disable=SC2034 # zsh reads reply
+_pyshim_compctl_envs() {
+  _pyshim_env_names
+  reply=("${_pyshim_envs[@]}")
+}
+_pyshim_compadd_envs() {
+  _pyshim_env_names
+  compadd -a _pyshim_envs
 }

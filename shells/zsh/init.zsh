@@ -7,21 +7,14 @@
 
 {{COMMON}}
 
-# Environment names for workon & co. before virtualenvwrapper is loaded
-# (it installs its own completion when it loads). Globs only: no programs.
-_pyshim_env_names() {
-  reply=( "$WORKON_HOME"/*/bin/activate(N:h:h:t) )
-}
-_pyshim_complete_envs() {
-  local -a reply
-  _pyshim_env_names
-  compadd -a reply
-}
-# The old completion system (virtualenvwrapper's own choice), and the new one
-# when compinit has already run.
-compctl -K _pyshim_env_names workon rmvirtualenv cpvirtualenv showvirtualenv 2>/dev/null
+# Environment names for workon & co., before virtualenvwrapper loads too:
+# for the old completion system (virtualenvwrapper's own choice), and for the
+# new one when compinit has already run.
+_pyshim_compctl_envs() { _pyshim_lazy && _pyshim_compctl_envs "$@"; }
+_pyshim_compadd_envs() { _pyshim_lazy && _pyshim_compadd_envs "$@"; }
+compctl -K _pyshim_compctl_envs workon rmvirtualenv cpvirtualenv showvirtualenv 2>/dev/null
 if (( ${+functions[compdef]} )); then
-  compdef _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv
+  compdef _pyshim_compadd_envs workon rmvirtualenv cpvirtualenv showvirtualenv
 fi
 
 # Start with the line this shell inherited (`pyshim use` in a parent), else the default.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { discover } from '../discovery/discover.js';
 import type { Interpreter } from '../discovery/interpreter.js';
-import { PyshimError, usageError } from '../errors.js';
+import { isPyshimError, PyshimError, usageError } from '../errors.js';
 import { afterRegistryChange } from '../refresh.js';
 import { chooseInterpreter } from '../registry/choose.js';
 import { loadRegistry, saveRegistry, type Line } from '../registry/registry.js';
@@ -151,7 +151,7 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
       try {
         await bootstrap(ctx, version, {});
       } catch (error) {
-        if (error instanceof PyshimError) {
+        if (isPyshimError(error)) {
           throw new PyshimError(`${version} is registered, but bootstrapping it failed: ${error.message}`, error.hint ?? `try again: pyshim bootstrap ${version}`);
         }
         throw error;

@@ -5,13 +5,14 @@ import type { Interpreter } from '../discovery/interpreter.js';
 import { packageRoot } from '../paths.js';
 import { sortedLines, type Line, type Registry } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';
-import { shimNames } from '../shims/names.js';
+import { shimNames, virtualenvCommand } from '../shims/names.js';
 import { workonHome, type VirtualenvwrapperChoice } from '../shims/plan.js';
 import type { LineVersion } from '../version.js';
 import type { InitFacts, InitLine } from './render.js';
 
 /** A line as the registry may record it once `add` keeps its virtualenvwrapper choice. */
-type RecordedLine = Line & { virtualenvwrapper?: VirtualenvwrapperChoice | null };
+type RecordedLine = Line;
+
 
 /**
  * Which virtualenvwrapper each line uses: what the caller already knows (the
@@ -39,7 +40,7 @@ export async function gatherInitFacts(
     out.push({
       version: line.version,
       hookPython: choice?.hookPython ?? line.python,
-      virtualenv: path.join(ctx.paths.bin, shimNames(line.version).virtualenv),
+      virtualenv: virtualenvCommand(ctx.paths.bin, shimNames(line.version).virtualenv),
       workonHome: workonHome(line, ctx.paths.home),
       ...(choice ? { virtualenvwrapperScript: choice.script } : {}),
     });

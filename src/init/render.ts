@@ -8,7 +8,7 @@ export interface InitLine {
   version: string;
   /** The Python that runs virtualenvwrapper's hooks (the line's own when it has none). */
   hookPython: string;
-  /** The line's `virtualenv-X.Y` shim. */
+  /** The line's `virtualenv-X.Y` shim: its path, or its name where the path holds whitespace. */
   virtualenv: string;
   workonHome: string;
   /** virtualenvwrapper.sh to load lazily in bash and zsh; absent when the machine has none. */
@@ -67,7 +67,7 @@ export function renderInitFile(shell: ShellName, facts: InitFacts): string {
     return renderTemplate(loadTemplate('fish/init.fish'), {
       ...common,
       USE_SWITCH: { code: block(useSwitch(sh, facts), '    ') },
-      SOURCE_VIRTUALENVWRAPPER: { code: sh.sourceIfReadable(sh.homePath(facts.fishVirtualenvwrapper, facts.home)) },
+      VIRTUALENVWRAPPER_FISH: { code: sh.homePath(facts.fishVirtualenvwrapper, facts.home) },
     });
   }
   const lazy = sh.homePath(facts.lazyLoader, facts.home);

@@ -18,6 +18,8 @@ export interface Line {
   workonHome?: string;
   /** How virtualenv-X.Y makes environments, as last decided (shown by `list`, which must not run Python to learn it). */
   backend?: string;
+  /** The virtualenvwrapper.sh and hook Python chosen for it (null: none on this machine). */
+  virtualenvwrapper?: { script: string; hookPython: string } | null;
 }
 
 export interface Registry {

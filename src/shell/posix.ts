@@ -27,7 +27,7 @@ export abstract class PosixAdapter implements ShellAdapter {
   prependPathOnce(word: string): string {
     // Quoted parts of a case pattern match literally, so a directory with `*`
     // or `[` in its name is compared as text.
-    return [`case ":\${PATH-}:" in`, `  *:${word}:*) ;;`, `  *) export PATH=${word}"\${PATH:+:\$PATH}" ;;`, 'esac'].join('\n');
+    return [`case ":\${PATH-}:" in`, `  *:${word}:*) ;;`, `  *) export PATH=${word}"\${PATH:+:$PATH}" ;;`, 'esac'].join('\n');
   }
 
   defineFunction(name: string, body: string): string {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import which from 'which';
 import type { Interpreter, ProbeResult } from '../discovery/interpreter.js';
 import type { Env } from '../paths.js';
 import type { VirtualenvwrapperChoice } from './plan.js';
@@ -30,11 +31,8 @@ function pathDirs(env: Env, binDir: string): string[] {
 
 /** Would `pythonX.Y` on PATH (without pyshim) run this very interpreter? */
 export function pythonNameOnPath(name: string, python: string, env: Env, binDir: string): boolean {
-  for (const dir of pathDirs(env, binDir)) {
-    const candidate = path.join(dir, name);
-    if (fs.existsSync(candidate)) return sameFile(candidate, python);
-  }
-  return false;
+  const found = which.sync(name, { path: pathDirs(env, binDir).join(path.delimiter), nothrow: true });
+  return found ? sameFile(found, python) : false;
 }
 
 /**

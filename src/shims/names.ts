@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { suffixOf, type LineVersion } from '../version.js';
 
 /** The recipe's command names for one line; fixed by DESIGN.md. */
@@ -18,3 +19,14 @@ export function allShimNames(line: LineVersion): string[] {
 
 /** Every shim carries this, so pyshim never deletes a file it did not write. */
 export const SHIM_MARK = 'Written by pyshim;';
+
+/**
+ * VIRTUALENVWRAPPER_VIRTUALENV: the shim's absolute path, except where that
+ * path holds whitespace — virtualenvwrapper 4.x expands the variable unquoted
+ * in bash and would split it — then the shim's name, which the init file's
+ * PATH entry finds.
+ */
+export function virtualenvCommand(binDir: string, name: string): string {
+  const file = path.join(binDir, name);
+  return /\s/.test(file) ? name : file;
+}

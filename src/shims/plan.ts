@@ -3,7 +3,7 @@ import type { ProbeResult } from '../discovery/interpreter.js';
 import type { Line } from '../registry/registry.js';
 import { posixHomePath, quotePosix } from '../shell/quote.js';
 import { loadTemplate, renderTemplate, type TemplateValue } from './template.js';
-import { shimNames } from './names.js';
+import { shimNames, virtualenvCommand } from './names.js';
 import type { Backend } from '../envs/backend.js';
 import { renderVirtualenvShim } from '../envs/render.js';
 
@@ -77,7 +77,7 @@ export function planShims(facts: ShimFacts): ShimFile[] {
         NAME: { word: vewName },
         LINE: { word: line.version },
         HOOK_PYTHON: { code: quotePosix(vew.hookPython) },
-        VIRTUALENV: { code: quotePosix(path.join(facts.binDir, names.virtualenv)) },
+        VIRTUALENV: { code: quotePosix(virtualenvCommand(facts.binDir, names.virtualenv)) },
         WORKON_HOME: { code: posixHomePath(workonHome(line, facts.home), facts.home) },
         SCRIPT: { code: quotePosix(vew.script) },
         MISSING: { code: quotePosix(`${vewName}: ${vew.script} is gone; run: pyshim doctor`) },
