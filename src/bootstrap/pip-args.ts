@@ -18,5 +18,7 @@ export function pipInstallArgs(pkg: string, options: IndexOptions): string[] {
 
 /** pip's ways of saying "the index has nothing for this Python". */
 export function notAvailable(output: string): boolean {
-  return /No matching distribution found|Could not find a version that satisfies/.test(output);
+  // Older pips (3.6's) do not skip releases whose Requires-Python excludes
+  // them when the index does not declare it; they pick one and then refuse.
+  return /No matching distribution found|Could not find a version that satisfies|requires Python '[^']*' but the running Python is|requires a different Python: /.test(output);
 }

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../paths.js';
 
-export type ShellName = 'bash' | 'zsh' | 'fish';
-export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
+import type { ShellName } from '../shell/adapter.js';
 
 /** A profile file `setup` will edit, and why it was chosen (setup prints this). */
 export interface Target {

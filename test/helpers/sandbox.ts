@@ -41,6 +41,8 @@ export function makeSandbox(options: { home?: string; extraEnv?: Record<string, 
     NO_COLOR: '1',
     PIP_DISABLE_PIP_VERSION_CHECK: '1',
     PIP_NO_INPUT: '1',
+    // Offline here: an unreachable index must fail at once, not after five retries.
+    PIP_RETRIES: '0',
     ...Object.fromEntries(
       Object.entries(process.env).filter(([k]) => /^PIP_(FIND_LINKS|INDEX_URL|EXTRA_INDEX_URL|CERT|DEFAULT_TIMEOUT)$/.test(k)) as [string, string][],
     ),
@@ -54,6 +56,6 @@ export function makeSandbox(options: { home?: string; extraEnv?: Record<string, 
     bin: path.join(pyshimHome, 'bin'),
     env,
     pyshim: (args, opts) => execa(process.execPath, [CLI, ...args], { env, extendEnv: false, reject: false, ...opts }),
-    cleanup: () => fs.rmSync(base, { recursive: true, force: true }),
+    cleanup: () => fs.rmSync(base, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }),
   };
 }
