@@ -10,9 +10,10 @@ function program(): Command {
   const root = new Command('pyshim')
     .description('Several Python versions side by side, each with its own pip, virtualenv and virtualenvwrapper.')
     .version('0.1.0', '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError('  see: pyshim --help (or pyshim COMMAND --help)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({ outputError: (text, write) => write(`pyshim: ${text}`) })
+    .addHelpText('after', '\nExamples:\n  pyshim list\n  pyshim add 2.7 && pyshim add 3.12 --default\n  pyshim setup\n  pyshim doctor')
 
   root
     .command('list')
