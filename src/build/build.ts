@@ -64,7 +64,7 @@ export async function buildPython(ctx: Context, line: string, options: BuildOpti
   const live = new LiveStatus();
   const log = new BuildLog(ctx.paths.logs, `build-${line}`);
   const shownLog = tildify(log.file, home);
-  log.line(`pyshim python build ${line} --source ${options.source} (jobs ${jobs})`);
+  log.line(`pyshim python build ${line} --source ${options.source} --jobs ${jobs}${options.configureArgs?.length ? ` -- ${options.configureArgs.join(' ')}` : ''}`);
 
   fs.mkdirSync(path.join(ctx.paths.cache, 'build'), { recursive: true });
   const work = fs.mkdtempSync(path.join(ctx.paths.cache, 'build', `${line}-`));
@@ -101,7 +101,12 @@ export async function buildPython(ctx: Context, line: string, options: BuildOpti
     let srcdir = path.resolve(options.source);
     if (tarball) {
       progress.start('unpack');
-      srcdir = await unpack(tarball, path.join(work, 'src'));
+      try {
+        srcdir = await unpack(tarball, path.join(work, 'src'));
+      } catch (error) {
+        progress.fail('failed');
+        throw error;
+      }
       progress.done(`${tildify(srcdir, home)}`);
     }
     const shownSource = kind === 'url' ? options.source : tildify(path.resolve(options.source), home);
@@ -111,7 +116,7 @@ export async function buildPython(ctx: Context, line: string, options: BuildOpti
     label = `Python ${version.declared}`;
     if (kind === 'directory' && fs.existsSync(path.join(srcdir, 'config.status'))) {
       throw new PyshimError(
-        `${shownSource} has been configured in place; pyshim builds out of the tree and configure refuses that`,
+        `${shownSource} has been configured in place; pyshim builds out of the tree, which configure then refuses`,
         `clean it first: (cd ${shownSource} && make distclean), or give the release tarball`,
       );
     }
@@ -123,7 +128,8 @@ export async function buildPython(ctx: Context, line: string, options: BuildOpti
       );
     }
 
-    // 2. configure and make, out of the source tree, in the cache.
+    // 2. configure and make out of the tree, in the cache: the user's source
+    // directory is only read.
     const build = path.join(work, 'build');
     fs.mkdirSync(build, { recursive: true });
     const env = buildEnv(ctx.env);
@@ -194,6 +200,7 @@ export async function buildPython(ctx: Context, line: string, options: BuildOpti
       log.line(String((error as Error).message));
       throw new PyshimError(`the newly built python${line} does not start; nothing was installed. The last lines of the log:\n${log.tail()}`, `read the whole log: ${shownLog}`);
     }
+    fixPipShebangs(path.join(staged, 'bin'), prefix, line);
     fs.writeFileSync(
       path.join(staged, BUILD_MARKER),
       JSON.stringify({ version: version.declared, source: options.source, configureArgs: options.configureArgs ?? [], builtAt: new Date().toISOString(), log: log.file }, null, 2) + '\n',
@@ -220,12 +227,41 @@ export async function buildPython(ctx: Context, line: string, options: BuildOpti
     out(`  log: ${shownLog}`);
     printMissing(missing, line, version.release, options.source);
     return { version, prefix, python, missing, log: log.file };
+  } catch (error) {
+    // The log tells the whole story, refusals included.
+    log.line(`\npyshim: error: ${(error as Error).message}`);
+    throw error;
   } finally {
     live.clear();
     log.close();
     if (staging) removeQuietly(staging);
     removeQuietly(work);
   }
+}
+
+/**
+ * ensurepip, run by `make altinstall`, names bin/pythonX.Y in pip's #! line
+ * only if that file exists at the final prefix; installed into a staging root
+ * it does not yet, and pip falls back to bin/python, which altinstall never
+ * installs. Point those scripts at bin/pythonX.Y, as a direct install would.
+ */
+export function fixPipShebangs(stagedBin: string, prefix: string, line: string): string[] {
+  const wrong = `#!${path.join(prefix, 'bin', 'python')}\n`;
+  const right = `#!${path.join(prefix, 'bin', `python${line}`)}\n`;
+  const fixed: string[] = [];
+  for (const name of fs.readdirSync(stagedBin)) {
+    const file = path.join(stagedBin, name);
+    if (!fs.lstatSync(file).isFile()) continue;
+    const head = Buffer.alloc(wrong.length);
+    const fd = fs.openSync(file, 'r');
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    fs.closeSync(fd);
+    if (n !== head.length || head.toString('utf8') !== wrong) continue;
+    const text = fs.readFileSync(file);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(right), text.subarray(wrong.length)]));
+    fixed.push(name);
+  }
+  return fixed;
 }
 
 function printMissing(missing: OptionalModule[], line: string, release: string, source: string): void {
