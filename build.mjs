@@ -29,12 +29,25 @@ const commandsExternal = {
   },
 };
 
+// commander's eager require of child_process, made lazy (see the file).
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: path.resolve('build/lazy-child-process.cjs') } : undefined,
+    );
+  },
+};
+
 fs.rmSync('dist', { recursive: true, force: true });
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/pyshim.cjs',
-  plugins: [commandsExternal],
+  // commander (100 KB) is required from node_modules only when a command
+  // needs the parser; `pyshim list` does not, and V8 would parse it anyway.
+  external: [...common.external, 'commander'],
+  plugins: [commandsExternal, lazyChildProcess],
   banner: { js: `#!/usr/bin/env node\n${banner}` },
 });
 const commands = fs.readdirSync('src/commands').filter((f) => f.endsWith('.ts'));

@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { loadRegistry, sortedLines } from '../registry/registry.js';
 import { parseShell } from '../shell/shells.js';
 import { loadTemplate, renderTemplate } from '../shims/template.js';
+import { print } from '../util/ui.js';
 
 export const COMMANDS = ['list', 'add', 'remove', 'bootstrap', 'init', 'setup', 'uninstall', 'use', 'default', 'doctor', 'completion', 'python'];
 
@@ -9,9 +10,9 @@ export const COMMANDS = ['list', 'add', 'remove', 'bootstrap', 'init', 'setup', 
 export function completion(_ctx: Context, shellName: string): void {
   const adapter = parseShell(shellName);
   const template = loadTemplate(`completion/pyshim.${adapter.name}`);
-  process.stdout.write(renderTemplate(template, { COMMANDS: { code: COMMANDS.join(' ') } }));
+  print(renderTemplate(template, { COMMANDS: { code: COMMANDS.join(' ') } }));
 }
 
 export function lines(ctx: Context): void {
-  process.stdout.write(sortedLines(loadRegistry(ctx.paths)).map((l) => l.version + '\n').join(''));
+  print(sortedLines(loadRegistry(ctx.paths)).map((l) => l.version + '\n').join(''));
 }

@@ -5,6 +5,7 @@ import { blockText } from '../profile/index.js';
 import { afterRegistryChange } from '../refresh.js';
 import { loadRegistry } from '../registry/registry.js';
 import { parseShell } from '../shell/shells.js';
+import { print } from '../util/ui.js';
 
 /**
  * Print the profile block for `pyshim init SHELL >> FILE`. The block is
@@ -16,5 +17,5 @@ export async function init(ctx: Context, shellName: string): Promise<void> {
   if (!fs.existsSync(initFilePath(ctx.paths, adapter.name))) {
     await afterRegistryChange(ctx, loadRegistry(ctx.paths));
   }
-  process.stdout.write(blockText(profileBlockBody(ctx.paths, adapter.name)));
+  print(blockText(profileBlockBody(ctx.paths, adapter.name)));
 }

@@ -62,6 +62,12 @@ export class ProbeCache {
     return new ProbeCache(file, {});
   }
 
+  /** Was this very file (same mtime and size) probed as an interpreter before? */
+  knows(file: string, mtimeMs: number, size: number): boolean {
+    const entry = this.entries[file];
+    return Boolean(entry?.result) && entry?.mtimeMs === mtimeMs && entry?.size === size;
+  }
+
   get(resolved: ResolvedFile, env: Env): CachedOutcome | undefined {
     const entry = this.entries[resolved.path];
     if (!entry) return undefined;

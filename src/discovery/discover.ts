@@ -12,8 +12,7 @@ export interface Discovery {
 }
 
 /** Probe each file (from the cache where it is still valid), in parallel. */
-export async function probeFiles(files: ResolvedFile[], env: Env, paths: Paths): Promise<Discovery> {
-  const cache = ProbeCache.load(paths.probeCacheFile);
+export async function probeFiles(files: ResolvedFile[], env: Env, paths: Paths, cache = ProbeCache.load(paths.probeCacheFile)): Promise<Discovery> {
   const limit = Math.max(2, os.availableParallelism?.() ?? os.cpus().length) * 2;
   const outcomes = await mapLimit(files, limit, async (file) => {
     const cached = cache.get(file, env);
@@ -42,8 +41,11 @@ export async function probeFiles(files: ResolvedFile[], env: Env, paths: Paths):
  * knows keeps that source's label.
  */
 export async function discover(env: Env, paths: Paths, extra: Candidate[] = []): Promise<Discovery> {
-  const files = resolveCandidates([...allCandidates({ env, paths }), ...extra]);
-  return probeFiles(files, env, paths);
+  const cache = ProbeCache.load(paths.probeCacheFile);
+  const files = resolveCandidates([...allCandidates({ env, paths }), ...extra], {
+    knownInterpreter: (file, mtimeMs, size) => cache.knows(file, mtimeMs, size),
+  });
+  return probeFiles(files, env, paths, cache);
 }
 
 /** Probe one path the user named (which may be a wrapper script). */

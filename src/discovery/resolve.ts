@@ -59,7 +59,10 @@ const realpath = fs.realpathSync.native;
  * first candidate to reach a file gives it its source, so source order is
  * label priority.
  */
-export function resolveCandidates(candidates: Candidate[], options: { allowScripts?: boolean } = {}): ResolvedFile[] {
+export function resolveCandidates(
+  candidates: Candidate[],
+  options: { allowScripts?: boolean; knownInterpreter?: (file: string, mtimeMs: number, size: number) => boolean } = {},
+): ResolvedFile[] {
   const byInode = new Map<string, ResolvedFile>();
   const venvDirs = new Map<string, string | null>();
   for (const candidate of candidates) {
@@ -79,7 +82,8 @@ export function resolveCandidates(candidates: Candidate[], options: { allowScrip
       if (!seen.names.includes(candidate.path)) seen.names.push(candidate.path);
       continue;
     }
-    if (!options.allowScripts && isScript(real)) continue;
+    // A file the probe cache already knows as this interpreter was read before.
+    if (!options.allowScripts && !options.knownInterpreter?.(real, stat.mtimeMs, stat.size) && isScript(real)) continue;
     byInode.set(key, { path: real, names: [candidate.path], source: candidate.source, mtimeMs: stat.mtimeMs, size: stat.size });
   }
   return [...byInode.values()];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Env, Paths } from '../paths.js';
+import { writeFileAtomic } from '../util/atomic.js';
 
 /** Where an interpreter came from, as `pyshim list` shows it. */
 export type Source = 'pyshim' | 'pyenv' | 'uv' | 'mise' | 'asdf' | 'conda' | 'homebrew' | 'system' | 'path';
@@ -17,19 +18,59 @@ export interface SourceContext {
 
 /** python, python2, python3, python3.12 — not python3.12-config or python3.6m. */
 const PYTHON_NAME = /^python(\d+(\.\d+)?)?$/;
+const isPythonName = (name: string) => PYTHON_NAME.test(name);
 
-function listDir(dir: string): string[] {
+// /bin is /usr/bin on merged-/usr systems, and PATH repeats system
+// directories: within one scan (allCandidates), read each real directory
+// once. Across scans, a directory whose mtime has not changed (no entry added,
+// removed or renamed) is not read again: /usr/bin has a thousand entries.
+interface Listing {
+  mtimeMs: number;
+  names: string[];
+}
+let listings: Map<string, string[]> | undefined;
+let remembered: Record<string, Listing> = {};
+let rememberedChanged = false;
+
+function readNames(real: string, wanted: (name: string) => boolean): string[] {
+  let mtimeMs: number;
   try {
-    return fs.readdirSync(dir);
+    mtimeMs = fs.statSync(real).mtimeMs;
   } catch {
     return [];
   }
+  const known = remembered[real];
+  if (known && known.mtimeMs === mtimeMs) return known.names;
+  let names: string[];
+  try {
+    names = fs.readdirSync(real).filter(wanted);
+  } catch {
+    names = [];
+  }
+  remembered[real] = { mtimeMs, names };
+  rememberedChanged = true;
+  return names;
+}
+
+function listDir(dir: string, wanted: (name: string) => boolean = () => true): string[] {
+  let real: string;
+  try {
+    real = fs.realpathSync.native(dir);
+  } catch {
+    return [];
+  }
+  let names = listings?.get(real);
+  if (!names) {
+    names = readNames(real, wanted);
+    listings?.set(real, names);
+  }
+  return names;
 }
 
 /** The Python executables directly inside one bin directory. */
 export function pythonsIn(dir: string, source: Source): Candidate[] {
-  return listDir(dir)
-    .filter((name) => PYTHON_NAME.test(name))
+  return listDir(dir, isPythonName)
+    .filter(isPythonName)
     .sort(byVersionedNameFirst)
     .map((name) => ({ path: path.join(dir, name), source }));
 }
@@ -100,5 +141,24 @@ export const sources: ReadonlyArray<(ctx: SourceContext) => Candidate[]> = [
 ];
 
 export function allCandidates(ctx: SourceContext): Candidate[] {
-  return sources.flatMap((source) => source(ctx));
+  const file = path.join(ctx.paths.cache, 'dirs.json');
+  listings = new Map();
+  try {
+    remembered = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Listing>;
+  } catch {
+    remembered = {};
+  }
+  rememberedChanged = false;
+  try {
+    return sources.flatMap((source) => source(ctx));
+  } finally {
+    listings = undefined;
+    if (rememberedChanged) {
+      try {
+        writeFileAtomic(file, JSON.stringify(remembered));
+      } catch {
+        // Only an optimisation.
+      }
+    }
+  }
 }
