@@ -3,12 +3,6 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
-  {
-    // A CommonJS stand-in bundled into dist/ (see build.mjs).
-    files: ['build/**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,5 +10,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // A CommonJS stand-in bundled into dist/ (see build.mjs).
+    files: ['build/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
