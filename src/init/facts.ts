@@ -48,6 +48,7 @@ export async function gatherInitFacts(
   return {
     home: ctx.paths.home,
     binDir: ctx.paths.bin,
+    dataDir: ctx.paths.data,
     lines: out,
     ...(registry.default && registry.lines[registry.default] ? { defaultLine: registry.default } : {}),
     lazyLoader: path.join(packageRoot(), 'shells', 'posix', 'virtualenvwrapper-lazy.sh'),

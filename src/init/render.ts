@@ -1,5 +1,6 @@
+import path from 'node:path';
 import type { ShellAdapter, ShellName, SwitchArm } from '../shell/adapter.js';
-import { indent } from '../shell/adapter.js';
+import { checkArmValue, indent } from '../shell/adapter.js';
 import { adapterFor } from '../shell/shells.js';
 import { loadTemplate, renderTemplate } from '../shims/template.js';
 
@@ -19,6 +20,8 @@ export interface InitLine {
 export interface InitFacts {
   home: string;
   binDir: string;
+  /** Where the init files are written (init.bash and init.zsh read their own end on `pyshim use`). */
+  dataDir: string;
   lines: InitLine[];
   defaultLine?: string;
   /** pyshim's loader for virtualenvwrapper in bash and zsh, shells/posix/virtualenvwrapper-lazy.sh. */
@@ -51,6 +54,84 @@ function start(sh: ShellAdapter, defaultLine: string): string {
   return sh.firstThatWorks([`${sh.call('_pyshim_use', [sh.variable('PYSHIM_LINE')])} 2>/dev/null`, sh.call('_pyshim_use', [sh.quote(defaultLine)])]);
 }
 
+/** bash and zsh: $1 line, $2 hook Python, $3 virtualenv-X.Y, $4 WORKON_HOME, $5 virtualenvwrapper.sh or ''. */
+function lineWords(sh: ShellAdapter, facts: InitFacts, line: InitLine): string[] {
+  return [
+    sh.quote(line.version),
+    sh.homePath(line.hookPython, facts.home),
+    sh.homePath(line.virtualenv, facts.home),
+    sh.homePath(line.workonHome, facts.home),
+    line.virtualenvwrapperScript ? sh.homePath(line.virtualenvwrapperScript, facts.home) : "''",
+  ];
+}
+
+/** bash and zsh: point this shell at a line, given its five words (see lineWords). */
+function switchTo(sh: ShellAdapter, words: string[]): string {
+  const [line, hookPython, virtualenv, home, script] = words;
+  return [
+    '# A hook dir that followed the old WORKON_HOME follows the new one.',
+    'if [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ] && [ "$VIRTUALENVWRAPPER_HOOK_DIR" = "${WORKON_HOME-}" ]; then',
+    indent(sh.setVariable('VIRTUALENVWRAPPER_HOOK_DIR', home!)),
+    'fi',
+    `export PYSHIM_LINE=${line} VIRTUALENVWRAPPER_PYTHON=${hookPython} VIRTUALENVWRAPPER_VIRTUALENV=${virtualenv} WORKON_HOME=${home}`,
+    sh.setVariable('_pyshim_vew_script', script!, { exported: false }),
+  ].join('\n');
+}
+
+/**
+ * bash and zsh: the inherited line when it is registered and not the default
+ * (through _pyshim_use, which reads the table), else the default, inline: the
+ * usual start (a new terminal, or a child of a shell on the default line) runs
+ * no function, no printf, no redirection.
+ */
+function startPosix(sh: ShellAdapter, facts: InitFacts, defaultLine: string): string {
+  const line = facts.lines.find((l) => l.version === defaultLine);
+  const others = facts.lines.filter((l) => l.version !== defaultLine).map((l) => checkArmValue(l.version));
+  const inline = line ? switchTo(sh, lineWords(sh, facts, line)) : sh.call('_pyshim_use', [sh.quote(defaultLine)]);
+  if (!others.length) return inline;
+  return [`case ${sh.variable('PYSHIM_LINE')} in`, `  ${others.join('|')})`, `    ${sh.call('_pyshim_use', [sh.variable('PYSHIM_LINE')])} ;;`, '  *)', indent(inline, '    '), '    ;;', 'esac'].join('\n');
+}
+
+/**
+ * bash and zsh: _pyshim_use's arms set the positional parameters to the
+ * line's five words, which switchTo then exports.
+ */
+function useSwitchPosix(sh: ShellAdapter, facts: InitFacts): string {
+  const arms: SwitchArm[] = facts.lines.map((line) => ({ value: line.version, body: sh.call('set', ['--', ...lineWords(sh, facts, line)]) }));
+  const registered = facts.lines.map((l) => l.version).join(', ') || 'none';
+  const otherwise = [
+    `if [ -z ${sh.argument(1)} ]; then`,
+    indent(
+      [
+        sh.printf('pyshim: this shell uses the %s line\\n  switch with: pyshim use X.Y (the lines: pyshim list)\\n', ['"${PYSHIM_LINE:-(none)}"'], { stderr: true }),
+        'return 2',
+      ].join('\n'),
+    ),
+    'fi',
+    sh.printf(`pyshim: %s is not a registered line (registered: ${registered})\\n  see them with: pyshim list\\n`, [sh.argument(1)], { stderr: true }),
+    'return 1',
+  ].join('\n');
+  return sh.switchOn(sh.argument(1), arms, otherwise);
+}
+
+/** virtualenvwrapper's commands, defined at start as stubs that load it (virtualenvwrapper-lazy.sh lists them too). */
+export const VEW_COMMANDS = [
+  'mkvirtualenv', 'workon', 'rmvirtualenv', 'lsvirtualenv', 'showvirtualenv', 'cdvirtualenv', 'cdsitepackages',
+  'lssitepackages', 'toggleglobalsitepackages', 'cpvirtualenv', 'allvirtualenv', 'add2virtualenv', 'wipeenv',
+  'setvirtualenvproject', 'mkproject', 'cdproject', 'mktmpenv', 'virtualenvwrapper',
+] as const;
+
+/**
+ * The stubs. bash: one literal one-line definition each, the cheapest text
+ * it reads. zsh: one definition for all the names (a third of the cost of
+ * eighteen); `${(%):-%N}` is the name it was called by, whatever
+ * FUNCTION_ARGZERO / POSIX_ARGZERO say about $0.
+ */
+function stubs(shell: 'bash' | 'zsh'): string {
+  if (shell === 'zsh') return `${VEW_COMMANDS.join(' ')} () { _pyshim_vew_run "\${(%):-%N}" "$@"; }`;
+  return VEW_COMMANDS.map((name) => `${name}() { _pyshim_vew_run ${name} "$@"; }`).join('\n');
+}
+
 /** Code for a placeholder that stands indented on its own line. */
 function block(code: string, by: string): string {
   return indent(code, by).slice(by.length);
@@ -61,23 +142,33 @@ export function renderInitFile(shell: ShellName, facts: InitFacts): string {
   const sh = adapterFor(shell);
   const common = {
     PATH_ONCE: { code: sh.prependPathOnce(sh.homePath(facts.binDir, facts.home)) },
-    START: { code: facts.defaultLine ? start(sh, facts.defaultLine) : '' },
   };
   if (shell === 'fish') {
     return renderTemplate(loadTemplate('fish/init.fish'), {
       ...common,
+      START: { code: facts.defaultLine ? start(sh, facts.defaultLine) : '' },
       USE_SWITCH: { code: block(useSwitch(sh, facts), '    ') },
       VIRTUALENVWRAPPER_FISH: { code: sh.homePath(facts.fishVirtualenvwrapper, facts.home) },
     });
   }
   const lazy = sh.homePath(facts.lazyLoader, facts.home);
+  const init = sh.homePath(path.join(facts.dataDir, sh.initFileName), facts.home);
+  const strip = (text: string) => text.replace(/^# shellcheck shell=bash\n# \(Template:.*\n\n/, '').trimEnd();
   const shared = renderTemplate(loadTemplate('posix/init-common.sh'), {
-    USE_SWITCH: { code: block(useSwitch(sh, facts), '  ') },
+    STUBS: { code: stubs(shell) },
     LAZY: { code: lazy },
     LAZY_MISSING: { code: sh.printf('pyshim: cannot read %s\\n  run: pyshim doctor\\n', [lazy], { stderr: true }) },
-  }).replace(/^# shellcheck shell=bash\n# \(Template:.*\n\n/, '');
+    INIT: { code: init },
+    INIT_MISSING: { code: sh.printf('pyshim: cannot read %s\\n  run: pyshim doctor\\n', [init], { stderr: true }) },
+  });
+  const table = renderTemplate(loadTemplate('posix/use-table.sh'), {
+    USE_SWITCH: { code: block(useSwitchPosix(sh, facts), '  ') },
+    SWITCH: { code: block(switchTo(sh, ['"$1"', '"$2"', '"$3"', '"$4"', '"$5"']), '  ') },
+  });
   return renderTemplate(loadTemplate(shell === 'bash' ? 'bash/init.bash' : 'zsh/init.zsh'), {
     ...common,
-    COMMON: { code: shared.trimEnd() },
+    START: { code: facts.defaultLine ? startPosix(sh, facts, facts.defaultLine) : '' },
+    COMMON: { code: strip(shared) },
+    USE_TABLE: { code: strip(table) },
   });
 }

@@ -16,6 +16,7 @@ function factsFor(home: string, data: string): InitFacts {
   return {
     home,
     binDir: bin,
+    dataDir: data,
     lines: ['2.7', '3.11', '3.12'].map((version) => ({
       version,
       hookPython: '/usr/bin/python3',
@@ -48,6 +49,10 @@ beforeAll(() => {
   }
 });
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+function stubs0(): string {
+  return [...fs.readFileSync(lazyLoader, 'utf8').matchAll(/^\s*([a-z0-9]+)\(\) \{ _pyshim_vew_run /gm)].map((m) => m[1]).join(' ');
+}
 
 function startArgs(shell: ShellName): string[] {
   return { bash: ['--norc', '--noprofile', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] }[shell];
@@ -118,12 +123,36 @@ describe('rendered init files', () => {
   });
 
   it('the lazy loader restores exactly the stubs the init files define', () => {
+    // One literal one-line definition per command (bash, and the loader) …
     const stubs = (text: string) => [...text.matchAll(/^\s*([a-z0-9]+)\(\) \{ _pyshim_vew_run \1 "\$@"; \}$/gm)].map((m) => m[1]).sort();
+    // … or, in zsh, one definition for all the names, each running under the name it was called by.
+    const zshStubs = (text: string) =>
+      [...text.matchAll(/^\s*([a-z0-9 ]+) \(\) \{ _pyshim_vew_run "\$\{\(%\):-%N\}" "\$@"; \}$/gm)].flatMap((m) => m[1]!.trim().split(/ +/)).sort();
     const init = stubs(renderInitFile('bash', factsFor(home, data)));
     expect(init.length).toBeGreaterThan(15);
     expect(stubs(fs.readFileSync(lazyLoader, 'utf8'))).toEqual(init);
-    expect(stubs(renderInitFile('zsh', factsFor(home, data)))).toEqual(init);
+    const zsh = renderInitFile('zsh', factsFor(home, data));
+    expect(zshStubs(zsh)).toEqual(init);
+    expect(stubs(zsh)).toEqual([]);
   });
+
+  for (const shell of ['bash', 'zsh'] as const) {
+    itWith(shells[shell], shell)(`${shell}: every stub loads virtualenvwrapper and runs the command it is named for`, async () => {
+      // A fake virtualenvwrapper.sh that defines each command to print its name and arguments.
+      const fake = path.join(base, `fake-vew-${shell}.sh`);
+      fs.writeFileSync(fake, stubs0().split(' ').map((c) => `${c}() { echo "${c}:$*"; }`).join('\n') + '\n');
+      const text = renderInitFile(shell, { ...factsFor(home, data), lines: factsFor(home, data).lines.map((l) => ({ ...l, virtualenvwrapperScript: fake })) });
+      const file = path.join(base, `stubs.${shell}`);
+      fs.writeFileSync(file, text.replaceAll(path.join(data, adapterFor(shell).initFileName), file));
+      const result = await execa(shell, [...startArgs(shell), `. "${file}"; mkproject a b; cdproject; setopt posix_argzero 2>/dev/null; workon x`], {
+        env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8' },
+        extendEnv: false,
+        reject: false,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.stdout.split('\n')).toEqual(['mkproject:a b', 'cdproject:', 'workon:x']);
+    });
+  }
 
   for (const shell of ['bash', 'zsh'] as const) {
     itWith(shells[shell], shell)(`${shell}: a line without virtualenvwrapper says so with the fix`, async () => {
