@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { packageRoot, type Env } from '../paths.js';
 import type { ProbeResult } from './interpreter.js';
@@ -7,25 +8,36 @@ export const PROBE_SCRIPT = path.join(packageRoot(), 'python', 'probe.py');
 
 export type ProbeOutcome = { ok: true; result: ProbeResult } | { ok: false; reason: string; timedOut?: boolean };
 
-/** Run python/probe.py with one interpreter. Never throws: a broken Python is an outcome. */
-export async function probe(python: string, env: Env): Promise<ProbeOutcome> {
-  // execa is loaded only when something must really be probed, so a warm
-  // `pyshim list` does not pay for it.
-  const { execa } = await import('execa');
-  const run = await execa(python, [PROBE_SCRIPT], {
-    env: { ...env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
-    extendEnv: false,
-    reject: false,
-    timeout: 30_000,
-    stdin: 'ignore',
+/**
+ * Run python/probe.py with one interpreter. Never throws: a broken Python is
+ * an outcome. This one process is started with node's execFile (an argv, no
+ * shell) rather than execa: importing execa costs ~160 ms, a third of a cold
+ * `pyshim list`, whose probes the user is waiting for.
+ */
+export function probe(python: string, env: Env): Promise<ProbeOutcome> {
+  return new Promise((resolve) => {
+    execFile(
+      python,
+      [PROBE_SCRIPT],
+      {
+        env: { ...env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+        timeout: 30_000,
+        maxBuffer: 1 << 20,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          const timedOut = Boolean(error.killed && error.signal === 'SIGTERM');
+          if (timedOut) return resolve({ ok: false, reason: 'the probe did not answer within 30 s', timedOut: true });
+          const detail = String(stderr || error.message || '').trim().split('\n').pop() ?? '';
+          const code = typeof error.code === 'number' ? error.code : '?';
+          return resolve({ ok: false, reason: `the probe failed (exit ${code}): ${detail}` });
+        }
+        const result = parseProbeReport(String(stdout).trim());
+        resolve(result ? { ok: true, result } : { ok: false, reason: 'the probe printed something that is not its report' });
+      },
+    ).stdin?.end();
   });
-  if (run.exitCode !== 0 || run.failed) {
-    const detail = String(run.stderr || run.shortMessage || '').trim().split('\n').pop() ?? '';
-    if (run.timedOut) return { ok: false, reason: 'the probe did not answer within 30 s', timedOut: true };
-    return { ok: false, reason: `the probe failed (exit ${run.exitCode ?? '?'}): ${detail}` };
-  }
-  const result = parseProbeReport(String(run.stdout));
-  return result ? { ok: true, result } : { ok: false, reason: 'the probe printed something that is not its report' };
 }
 
 const MODULES = ['pip', 'venv', 'ensurepip', 'virtualenv', 'virtualenvwrapper'] as const;
