@@ -18,7 +18,7 @@ _pyshim_vew_loaded=
 # The loader and the completion of environment names live in their own file,
 # read the first time one of them is needed.
 _pyshim_lazy() {
-  if [ -f {{LAZY}} ] && [ -r {{LAZY}} ]; then
+  if [ -r {{LAZY}} ]; then
     # shellcheck source=/dev/null
     . {{LAZY}}
   else
@@ -31,7 +31,7 @@ _pyshim_vew_run() { _pyshim_lazy && _pyshim_vew_run "$@"; }
 # The table of lines stands after the `return` at the end of this block, so
 # that a shell start does not read it: _pyshim_use reads it on first use.
 _pyshim_use() {
-  if [ -f {{INIT}} ] && [ -r {{INIT}} ]; then
+  if [ -r {{INIT}} ]; then
     _pyshim_use_table=1
     # shellcheck source=/dev/null
     . {{INIT}}
