@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { packageRoot, type Env } from '../paths.js';
 import type { ProbeResult } from './interpreter.js';
@@ -14,7 +13,10 @@ export type ProbeOutcome = { ok: true; result: ProbeResult } | { ok: false; reas
  * shell) rather than execa: importing execa costs ~160 ms, a third of a cold
  * `pyshim list`, whose probes the user is waiting for.
  */
-export function probe(python: string, env: Env): Promise<ProbeOutcome> {
+export async function probe(python: string, env: Env): Promise<ProbeOutcome> {
+  // Required here, not at the top: node:child_process pulls in node:net and
+  // streams (~5 ms), which a warm `pyshim list` never needs.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile(
       python,
