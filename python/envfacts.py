@@ -10,6 +10,9 @@
 import os
 import sys
 
+# The script's own directory is sys.path[0]: the probe's module check is shared.
+from probe import find_module
+
 
 def wheel_dirs(ensurepip_dir):
     dirs = []
@@ -79,24 +82,8 @@ def ensurepip_facts():
     return {"pip": pip, "pipVersion": pip_version, "setuptools": setuptools, "reason": reason}
 
 
-def has_module(name):
-    try:
-        import importlib.util
-        return importlib.util.find_spec(name) is not None
-    except ImportError:
-        pass
-    except Exception:
-        return False
-    try:
-        import imp
-        imp.find_module(name)
-        return True
-    except Exception:
-        return False
-
-
 def virtualenv_facts():
-    if not has_module("virtualenv"):
+    if not find_module("virtualenv"):
         return None
     try:
         import virtualenv
@@ -111,7 +98,7 @@ def main():
     vi = sys.version_info
     info = {
         "version": "%d.%d.%d" % (vi[0], vi[1], vi[2]),
-        "venv": vi[0] >= 3 and has_module("venv"),
+        "venv": vi[0] >= 3 and find_module("venv"),
         "ensurepip": ensurepip_facts(),
         "virtualenv": virtualenv_facts(),
     }

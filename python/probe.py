@@ -94,4 +94,6 @@ def main():
     sys.stdout.write(text + "\n")
 
 
-main()
+# envfacts.py imports find_module from here; only running this file probes.
+if __name__ == "__main__":
+    main()

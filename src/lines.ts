@@ -1,4 +1,5 @@
 import type { Context } from './context.js';
+import { discover } from './discovery/discover.js';
 import type { Interpreter } from './discovery/interpreter.js';
 import type { Line } from './registry/registry.js';
 import { findVirtualenvwrapper, pythonNameOnPath } from './shims/facts.js';
@@ -43,7 +44,6 @@ export async function writeLineShims(ctx: Context, line: Line, interpreter: Inte
 
 /** The registered line's interpreter as discovery sees it now (probing it again if it changed). */
 export async function lineInterpreter(ctx: Context, line: Line): Promise<{ interpreter?: Interpreter; all: Interpreter[] }> {
-  const { discover } = await import('./discovery/discover.js');
   const { interpreters } = await discover(ctx.env, ctx.paths, [{ path: line.python, source: line.source }]);
   return { interpreter: interpreters.find((i) => i.path === line.python), all: interpreters };
 }

@@ -5,6 +5,7 @@ import { PyshimError } from '../errors.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { Progress } from '../util/progress.js';
 import { tildify } from '../util/ui.js';
+import { RunLog, lastLines } from '../util/log.js';
 import { notAvailable, pipInstallArgs, type IndexOptions } from './pip-args.js';
 
 export interface BootstrapOptions extends IndexOptions {
@@ -19,16 +20,9 @@ export interface BootstrapReport {
   log: string;
 }
 
-/** One log per run, which a failing step names. */
-function openLog(ctx: Context, line: string): string {
-  fs.mkdirSync(ctx.paths.logs, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  return path.join(ctx.paths.logs, `bootstrap-${line}-${stamp}.log`);
-}
-
-async function run(python: string, args: string[], ctx: Context, log: string): Promise<{ ok: boolean; output: string }> {
+async function run(python: string, args: string[], ctx: Context, log: RunLog): Promise<{ ok: boolean; output: string }> {
   const { execa } = await import('execa');
-  fs.appendFileSync(log, `\n$ ${python} ${args.join(' ')}\n`);
+  log.line(`\n$ ${python} ${args.join(' ')}`);
   const result = await execa(python, args, {
     env: { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PYTHONIOENCODING: 'utf-8' },
     extendEnv: false,
@@ -38,13 +32,10 @@ async function run(python: string, args: string[], ctx: Context, log: string): P
     timeout: 15 * 60_000,
   });
   const output = String(result.all ?? '');
-  fs.appendFileSync(log, output + `\n[exit ${result.exitCode ?? 'killed'}]\n`);
+  log.line(output + `\n[exit ${result.exitCode ?? 'killed'}]`);
   return { ok: result.exitCode === 0 && !result.failed, output };
 }
 
-function tail(output: string, lines = 8): string {
-  return output.trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
-}
 
 /**
  * The recipe's steps 2–4 for one line, into its user site: pip, virtualenv,
@@ -60,55 +51,59 @@ export async function bootstrapLine(
 ): Promise<BootstrapReport> {
   const python = interpreter.path;
   const home = ctx.paths.home;
-  const log = openLog(ctx, line);
-  fs.writeFileSync(log, `pyshim bootstrap ${line} (${python})\n`);
+  const log = new RunLog(ctx.paths.logs, `bootstrap-${line}`);
+  log.line(`pyshim bootstrap ${line} (${python})`);
   const progress = new Progress();
-  const report: BootstrapReport = { installed: [], present: [], unavailable: [], log };
+  const report: BootstrapReport = { installed: [], present: [], unavailable: [], log: log.file };
   const failWith = (what: string, output: string): never => {
     progress.fail('failed');
-    throw new PyshimError(`${what} failed for ${line}; the last lines of its log:\n${tail(output)}`, `read the whole log: ${tildify(log, home)}`);
+    throw new PyshimError(`${what} failed for ${line}; the last lines of its log:\n${lastLines(output, 8)}`, `read the whole log: ${tildify(log.file, home)}`);
   };
 
-  progress.start('pip');
-  if (interpreter.modules.pip) {
-    progress.done('already there');
-    report.present.push('pip');
-  } else {
-    let result = interpreter.modules.ensurepip ? await run(python, ['-m', 'ensurepip', '--user'], ctx, log) : { ok: false, output: 'no ensurepip' };
-    if (!result.ok && options.findLinks) {
-      // No ensurepip (a stripped distribution Python): pip can run from its own wheel.
-      const wheel = fs.readdirSync(options.findLinks).find((f) => /^pip-.*\.whl$/.test(f));
-      if (wheel) result = await run(python, [path.join(options.findLinks, wheel, 'pip'), ...pipInstallArgs('pip', options).slice(2)], ctx, log);
-    }
-    if (!result.ok) failWith('installing pip', result.output);
-    progress.done('installed into the user site');
-    report.installed.push('pip');
-  }
-
-  for (const tool of ['virtualenv', 'virtualenvwrapper'] as const) {
-    progress.start(tool);
-    if (interpreter.modules[tool]) {
+  try {
+    progress.start('pip');
+    if (interpreter.modules.pip) {
       progress.done('already there');
-      report.present.push(tool);
-      continue;
-    }
-    const result = await run(python, pipInstallArgs(tool, options), ctx, log);
-    if (result.ok) {
-      progress.done('installed into the user site');
-      report.installed.push(tool);
-    } else if (notAvailable(result.output)) {
-      if (options.require?.includes(tool)) {
-        progress.fail('not available');
-        throw new PyshimError(
-          `the package index has no ${tool} for Python ${interpreter.version}`,
-          `give pip a source that has it: pyshim bootstrap ${line} --find-links DIR (or --index-url URL); log: ${tildify(log, home)}`,
-        );
-      }
-      progress.warn(`the package index has no version for Python ${interpreter.version}; ${fallbackFor(tool)}`);
-      report.unavailable.push(tool);
+      report.present.push('pip');
     } else {
-      failWith(`installing ${tool}`, result.output);
+      let result = interpreter.modules.ensurepip ? await run(python, ['-m', 'ensurepip', '--user'], ctx, log) : { ok: false, output: 'no ensurepip' };
+      if (!result.ok && options.findLinks) {
+        // No ensurepip (a stripped distribution Python): pip can run from its own wheel.
+        const wheel = fs.readdirSync(options.findLinks).find((f) => /^pip-.*\.whl$/.test(f));
+        if (wheel) result = await run(python, [path.join(options.findLinks, wheel, 'pip'), ...pipInstallArgs('pip', options).slice(2)], ctx, log);
+      }
+      if (!result.ok) failWith('installing pip', result.output);
+      progress.done('installed into the user site');
+      report.installed.push('pip');
     }
+
+    for (const tool of ['virtualenv', 'virtualenvwrapper'] as const) {
+      progress.start(tool);
+      if (interpreter.modules[tool]) {
+        progress.done('already there');
+        report.present.push(tool);
+        continue;
+      }
+      const result = await run(python, pipInstallArgs(tool, options), ctx, log);
+      if (result.ok) {
+        progress.done('installed into the user site');
+        report.installed.push(tool);
+      } else if (notAvailable(result.output)) {
+        if (options.require?.includes(tool)) {
+          progress.fail('not available');
+          throw new PyshimError(
+            `the package index has no ${tool} for Python ${interpreter.version}`,
+            `give pip a source that has it: pyshim bootstrap ${line} --find-links DIR (or --index-url URL); log: ${tildify(log.file, home)}`,
+          );
+        }
+        progress.warn(`the package index has no version for Python ${interpreter.version}; ${fallbackFor(tool)}`);
+        report.unavailable.push(tool);
+      } else {
+        failWith(`installing ${tool}`, result.output);
+      }
+    }
+    return report;
+  } finally {
+    log.close();
   }
-  return report;
 }

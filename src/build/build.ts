@@ -8,7 +8,7 @@ import { Progress } from '../util/progress.js';
 import { out, tildify } from '../util/ui.js';
 import { download, sha256Of } from './download.js';
 import { CompileCounter, downloadBar, formatBytes, formatDuration, LiveStatus, percentStep } from './live.js';
-import { BuildLog } from './log.js';
+import { RunLog } from '../util/log.js';
 import { missingReport, type OptionalModule } from './optional-modules.js';
 import { checkModules } from './check-modules.js';
 import { runLogged, type RunResult } from './run.js';
@@ -62,7 +62,7 @@ export async function buildPython(ctx: Context, line: string, options: BuildOpti
   }
   const progress = new Progress();
   const live = new LiveStatus();
-  const log = new BuildLog(ctx.paths.logs, `build-${line}`);
+  const log = new RunLog(ctx.paths.logs, `build-${line}`);
   const shownLog = tildify(log.file, home);
   log.line(`pyshim python build ${line} --source ${options.source} --jobs ${jobs}${options.configureArgs?.length ? ` -- ${options.configureArgs.join(' ')}` : ''}`);
 
@@ -278,7 +278,7 @@ function printMissing(missing: OptionalModule[], line: string, release: string, 
 }
 
 /** Download a URL into pyshim's cache, with a bar on a terminal and 10% lines elsewhere. */
-async function fetchSource(ctx: Context, options: BuildOptions, progress: Progress, live: LiveStatus, log: BuildLog): Promise<string> {
+async function fetchSource(ctx: Context, options: BuildOptions, progress: Progress, live: LiveStatus, log: RunLog): Promise<string> {
   // One directory per URL: two releases may share a file name on different hosts.
   const key = createHash('sha256').update(options.source).digest('hex').slice(0, 12);
   const dir = path.join(ctx.paths.cache, 'downloads', key);

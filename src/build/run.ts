@@ -1,4 +1,4 @@
-import type { BuildLog } from './log.js';
+import type { RunLog } from '../util/log.js';
 
 export interface RunResult {
   ok: boolean;
@@ -10,7 +10,7 @@ export interface RunResult {
 export interface RunOptions {
   cwd: string;
   env: Record<string, string | undefined>;
-  log: BuildLog;
+  log: RunLog;
   /** Every chunk of output, for live indications. */
   onOutput?: (text: string) => void;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { discover } from '../discovery/discover.js';
+import { discover, probeOne } from '../discovery/discover.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { isPyshimError, PyshimError, usageError } from '../errors.js';
 import { afterRegistryChange } from '../refresh.js';
@@ -28,7 +28,6 @@ async function interpreterAt(ctx: Context, given: string): Promise<{ interpreter
   const found = all.find((i) => i.names.includes(file));
   if (found) return { interpreter: found, all };
   // Not an interpreter discovery accepts (a wrapper script, say): ask it what it runs.
-  const { probeOne } = await import('../discovery/discover.js');
   const single = await probeOne(file, ctx.env, ctx.paths);
   const one = single.interpreters[0];
   if (!one) {

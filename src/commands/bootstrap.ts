@@ -4,7 +4,7 @@ import { bootstrapLine, type BootstrapOptions } from '../bootstrap/run.js';
 import { ProbeCache } from '../discovery/cache.js';
 import { PyshimError, usageError } from '../errors.js';
 import { lineInterpreter, writeLineShims } from '../lines.js';
-import { loadRegistry, saveRegistry, sortedLines } from '../registry/registry.js';
+import { requireLine, saveRegistry } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';
 import { backendLabel } from '../envs/backend.js';
 import { decideBackend } from '../envs/decide.js';
@@ -36,12 +36,7 @@ export async function bootstrap(ctx: Context, target: string, options: Bootstrap
   if (options.findLinks && !fs.existsSync(options.findLinks)) {
     throw usageError(`--find-links ${options.findLinks}: no such directory`, 'give a directory of wheels, or a URL');
   }
-  const registry = loadRegistry(ctx.paths);
-  const line = registry.lines[version];
-  if (!line) {
-    const known = sortedLines(registry).map((l) => l.version);
-    throw new PyshimError(`${version} is not a registered line (registered: ${known.join(', ') || 'none'})`, `register it first: pyshim add ${version}`);
-  }
+  const { line, registry } = requireLine(ctx.paths, version);
   const { interpreter, all } = await lineInterpreter(ctx, line);
   const home = ctx.paths.home;
   if (!interpreter) {

@@ -1,22 +1,12 @@
 import type { Context } from '../context.js';
-import { PyshimError } from '../errors.js';
 import { afterRegistryChange } from '../refresh.js';
-import { loadRegistry, saveRegistry, sortedLines } from '../registry/registry.js';
+import { requireLine, saveRegistry, sortedLines } from '../registry/registry.js';
 import { removeShims } from '../shims/write.js';
 import { out } from '../util/ui.js';
-import { parseLineVersion } from '../version.js';
 
 /** Unregister a line and delete its shims. User data (user site, environments) stays. */
 export async function remove(ctx: Context, target: string): Promise<void> {
-  const version = parseLineVersion(target);
-  const registry = loadRegistry(ctx.paths);
-  if (!registry.lines[version]) {
-    const known = sortedLines(registry).map((l) => l.version);
-    throw new PyshimError(
-      `${version} is not a registered line (registered: ${known.length ? known.join(', ') : 'none'})`,
-      'see them with: pyshim list',
-    );
-  }
+  const { version, registry } = requireLine(ctx.paths, target, 'see them with: pyshim list');
   delete registry.lines[version];
   if (registry.default === version) {
     const rest = sortedLines(registry);

@@ -28,13 +28,9 @@ export function parseShells(option: string | undefined, loginShell: string | und
   return [...new Set(names)] as ShellName[];
 }
 
-/** Which block body a profile gets: ~/.profile is also read by sh, which must not source init.bash. */
-function bodyFor(ctx: Context, target: Target): string {
-  const body = profileBlockBody(ctx.paths, target.shell);
-  if (target.shell === 'bash' && path.basename(target.file) === '.profile') {
-    return `if [ -n "\${BASH_VERSION:-}" ]; then\n  ${body.trimEnd()}\nfi\n`;
-  }
-  return body;
+/** The file named with --rc-file; a ~/.profile is read by sh too, whoever names it. */
+function rcFileTarget(shell: ShellName, file: string): Target {
+  return { shell, file, why: 'named with --rc-file', ...(shell === 'bash' && path.basename(file) === '.profile' ? { sharedWithSh: true } : {}) };
 }
 
 export async function setup(ctx: Context, options: SetupOptions): Promise<void> {
@@ -45,10 +41,12 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
   const home = ctx.paths.home;
   const facts = await gatherTargetFacts(ctx.env, home, shells.includes('zsh'));
   const targets: Target[] = options.rcFile
-    ? [{ shell: shells[0] as ShellName, file: path.resolve(options.rcFile), why: 'named with --rc-file' }]
+    ? [rcFileTarget(shells[0] as ShellName, path.resolve(options.rcFile))]
     : shells.flatMap((shell) => setupTargets(shell, facts));
 
-  const plan = planInsert(targets.map((t) => ({ path: t.file, shell: path.basename(t.file) === '.profile' ? 'sh' : t.shell, body: bodyFor(ctx, t) })));
+  const plan = planInsert(
+    targets.map((t) => ({ path: t.file, shell: t.sharedWithSh ? 'sh' : t.shell, body: profileBlockBody(ctx.paths, t.shell, { sharedWithSh: t.sharedWithSh }) })),
+  );
   for (const t of targets) out(`${t.shell}: ${tildify(t.file, home)} — ${t.why}`);
 
   if (options.dryRun) {

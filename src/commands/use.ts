@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { PyshimError } from '../errors.js';
 import { initFilePath } from '../init/write.js';
 import { tildify } from '../util/ui.js';
-import { requireLine } from './default.js';
+import { requireLine } from '../registry/registry.js';
 
 /**
  * `pyshim use` changes variables of the *current* shell, which a child
@@ -10,7 +10,7 @@ import { requireLine } from './default.js';
  * handles it. Reaching the program means that function is not loaded.
  */
 export async function use(ctx: Context, target: string): Promise<void> {
-  const { version } = requireLine(ctx, target);
+  const { version } = requireLine(ctx.paths, target);
   const shell = (ctx.env.SHELL ?? '').split('/').pop();
   const init = initFilePath(ctx.paths, shell === 'zsh' || shell === 'fish' ? shell : 'bash');
   throw new PyshimError(

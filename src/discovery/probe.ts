@@ -7,20 +7,22 @@ export const PROBE_SCRIPT = path.join(packageRoot(), 'python', 'probe.py');
 
 export type ProbeOutcome = { ok: true; result: ProbeResult } | { ok: false; reason: string; timedOut?: boolean };
 
+export type ScriptRun = { ok: true; stdout: string } | { ok: false; reason: string; timedOut?: boolean };
+
 /**
- * Run python/probe.py with one interpreter. Never throws: a broken Python is
- * an outcome. This one process is started with node's execFile (an argv, no
- * shell) rather than execa: importing execa costs ~160 ms, a third of a cold
- * `pyshim list`, whose probes the user is waiting for.
+ * Run one of pyshim's Python scripts (python/*.py) with an interpreter and
+ * collect what it prints. Started with node's execFile (an argv, no shell)
+ * rather than execa: importing execa costs ~160 ms, a third of a cold
+ * `pyshim list`, whose probes the user is waiting for. Never throws.
  */
-export async function probe(python: string, env: Env): Promise<ProbeOutcome> {
+export async function runPythonScript(python: string, script: string, env: Env): Promise<ScriptRun> {
   // Required here, not at the top: node:child_process pulls in node:net and
   // streams (~5 ms), which a warm `pyshim list` never needs.
   const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile(
       python,
-      [PROBE_SCRIPT],
+      [script],
       {
         env: { ...env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
         timeout: 30_000,
@@ -28,18 +30,25 @@ export async function probe(python: string, env: Env): Promise<ProbeOutcome> {
         encoding: 'utf8',
       },
       (error, stdout, stderr) => {
-        if (error) {
-          const timedOut = Boolean(error.killed && error.signal === 'SIGTERM');
-          if (timedOut) return resolve({ ok: false, reason: 'the probe did not answer within 30 s', timedOut: true });
-          const detail = String(stderr || error.message || '').trim().split('\n').pop() ?? '';
-          const code = typeof error.code === 'number' ? error.code : '?';
-          return resolve({ ok: false, reason: `the probe failed (exit ${code}): ${detail}` });
-        }
-        const result = parseProbeReport(String(stdout).trim());
-        resolve(result ? { ok: true, result } : { ok: false, reason: 'the probe printed something that is not its report' });
+        if (!error) return resolve({ ok: true, stdout: String(stdout) });
+        if (error.killed && error.signal === 'SIGTERM') return resolve({ ok: false, reason: 'it did not answer within 30 s', timedOut: true });
+        const detail = String(stderr || error.message || '').trim().split('\n').pop() ?? '';
+        resolve({ ok: false, reason: `it failed (exit ${typeof error.code === 'number' ? error.code : '?'}): ${detail}` });
       },
     ).stdin?.end();
   });
+}
+
+/** Run python/probe.py with one interpreter. Never throws: a broken Python is an outcome. */
+export async function probe(python: string, env: Env): Promise<ProbeOutcome> {
+  const run = await runPythonScript(python, PROBE_SCRIPT, env);
+  if (!run.ok) {
+    return run.timedOut
+      ? { ok: false, reason: 'the probe did not answer within 30 s', timedOut: true }
+      : { ok: false, reason: `the probe ${run.reason.slice('it '.length)}` };
+  }
+  const result = parseProbeReport(run.stdout.trim());
+  return result ? { ok: true, result } : { ok: false, reason: 'the probe printed something that is not its report' };
 }
 
 const MODULES = ['pip', 'venv', 'ensurepip', 'virtualenv', 'virtualenvwrapper'] as const;

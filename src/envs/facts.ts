@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { runPythonScript } from '../discovery/probe.js';
 import { packageRoot, type Env } from '../paths.js';
 
 export const ENV_FACTS_SCRIPT = path.join(packageRoot(), 'python', 'envfacts.py');
@@ -27,20 +28,10 @@ export interface EnvFacts {
  * interpreter's own mtime does not show; it runs only when shims are written.
  */
 export async function readEnvFacts(python: string, env: Env): Promise<EnvFacts | { error: string }> {
-  const { execa } = await import('execa');
-  const run = await execa(python, [ENV_FACTS_SCRIPT], {
-    env: { ...env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
-    extendEnv: false,
-    reject: false,
-    timeout: 30_000,
-    stdin: 'ignore',
-  });
-  if (run.exitCode !== 0 || run.failed) {
-    const detail = String(run.stderr || run.shortMessage || '').trim().split('\n').pop() ?? '';
-    return { error: `envfacts.py failed with ${python}: ${detail}` };
-  }
+  const run = await runPythonScript(python, ENV_FACTS_SCRIPT, env);
+  if (!run.ok) return { error: `envfacts.py with ${python}: ${run.reason}` };
   try {
-    return JSON.parse(String(run.stdout)) as EnvFacts;
+    return JSON.parse(run.stdout) as EnvFacts;
   } catch {
     return { error: `envfacts.py printed something that is not its report (${python})` };
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { packageRoot } from '../paths.js';
 import { quotePosix } from '../shell/quote.js';
-import { loadTemplate, renderTemplate, type TemplateValue } from '../shims/template.js';
+import { goneMessage, loadTemplate, renderTemplate, type TemplateValue } from '../shims/template.js';
 import { backendLabel, type Backend } from './backend.js';
 
 export const MKENV_SCRIPT = path.join(packageRoot(), 'python', 'mkenv.py');
@@ -47,9 +47,7 @@ const TEMPLATE: Record<Backend['kind'], string> = {
  */
 export function renderVirtualenvShim(backend: Backend, target: ShimTarget): string {
   const { line, name } = target;
-  const gone = (what: string, file: string): TemplateValue => ({
-    code: quotePosix(`${name}: ${what} ${file} is gone; run: pyshim doctor`),
-  });
+  const gone = (what: string, file: string): TemplateValue => goneMessage(name, what, file);
   const values: Record<string, TemplateValue> = {
     NAME: { word: name },
     LINE: { word: line },

@@ -3,15 +3,13 @@ import type { Context } from '../context.js';
 import { discover } from '../discovery/discover.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { packageRoot } from '../paths.js';
-import { sortedLines, type Line, type Registry } from '../registry/registry.js';
+import { sortedLines, type Registry } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';
 import { shimNames, virtualenvCommand } from '../shims/names.js';
 import { workonHome, type VirtualenvwrapperChoice } from '../shims/plan.js';
 import type { LineVersion } from '../version.js';
 import type { InitFacts, InitLine } from './render.js';
 
-/** A line as the registry may record it once `add` keeps its virtualenvwrapper choice. */
-type RecordedLine = Line;
 
 
 /**
@@ -25,7 +23,7 @@ export async function gatherInitFacts(
   registry: Registry,
   known: ReadonlyMap<LineVersion, VirtualenvwrapperChoice | undefined> = new Map(),
 ): Promise<InitFacts> {
-  const lines = sortedLines(registry) as RecordedLine[];
+  const lines = sortedLines(registry);
   let interpreters: Interpreter[] | undefined;
   const out: InitLine[] = [];
   for (const line of lines) {

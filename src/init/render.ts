@@ -30,23 +30,16 @@ export interface InitFacts {
   fishVirtualenvwrapper: string;
 }
 
-function useSwitch(sh: ShellAdapter, facts: InitFacts): string {
-  const arms: SwitchArm[] = facts.lines.map((line) => {
-    const words = [
-      sh.quote(line.version),
-      sh.homePath(line.hookPython, facts.home),
-      sh.homePath(line.virtualenv, facts.home),
-      sh.homePath(line.workonHome, facts.home),
-    ];
-    if (sh.name !== 'fish') words.push(line.virtualenvwrapperScript ? sh.homePath(line.virtualenvwrapperScript, facts.home) : "''");
-    return { value: line.version, body: sh.call('_pyshim_line', words) };
-  });
+/** The one line a shell prints for `pyshim use` of a line that is not registered. */
+function notRegistered(sh: ShellAdapter, facts: InitFacts): string {
   const registered = facts.lines.map((l) => l.version).join(', ') || 'none';
-  const otherwise = [
-    sh.printf(`pyshim: %s is not a registered line (registered: ${registered})\\n  see them with: pyshim list\\n`, [sh.argument(1)], { stderr: true }),
-    'return 1',
-  ].join('\n');
-  return sh.switchOn(sh.argument(1), arms, otherwise);
+  return [sh.printf(`pyshim: %s is not a registered line (registered: ${registered})\\n  see them with: pyshim list\\n`, [sh.argument(1)], { stderr: true }), 'return 1'].join('\n');
+}
+
+/** fish: _pyshim_use's arms call _pyshim_line with the first four of the line's words. */
+function useSwitch(sh: ShellAdapter, facts: InitFacts): string {
+  const arms: SwitchArm[] = facts.lines.map((line) => ({ value: line.version, body: sh.call('_pyshim_line', lineWords(sh, facts, line).slice(0, 4)) }));
+  return sh.switchOn(sh.argument(1), arms, notRegistered(sh, facts));
 }
 
 /** Switch to the line the shell inherited in PYSHIM_LINE, else to the default, silently. */
@@ -54,7 +47,7 @@ function start(sh: ShellAdapter, defaultLine: string): string {
   return sh.firstThatWorks([`${sh.call('_pyshim_use', [sh.variable('PYSHIM_LINE')])} 2>/dev/null`, sh.call('_pyshim_use', [sh.quote(defaultLine)])]);
 }
 
-/** bash and zsh: $1 line, $2 hook Python, $3 virtualenv-X.Y, $4 WORKON_HOME, $5 virtualenvwrapper.sh or ''. */
+/** A line's words: $1 line, $2 hook Python, $3 virtualenv-X.Y, $4 WORKON_HOME, $5 virtualenvwrapper.sh or '' (fish takes the first four). */
 function lineWords(sh: ShellAdapter, facts: InitFacts, line: InitLine): string[] {
   return [
     sh.quote(line.version),
@@ -98,7 +91,6 @@ function startPosix(sh: ShellAdapter, facts: InitFacts, defaultLine: string): st
  */
 function useSwitchPosix(sh: ShellAdapter, facts: InitFacts): string {
   const arms: SwitchArm[] = facts.lines.map((line) => ({ value: line.version, body: sh.call('set', ['--', ...lineWords(sh, facts, line)]) }));
-  const registered = facts.lines.map((l) => l.version).join(', ') || 'none';
   const otherwise = [
     `if [ -z ${sh.argument(1)} ]; then`,
     indent(
@@ -108,8 +100,7 @@ function useSwitchPosix(sh: ShellAdapter, facts: InitFacts): string {
       ].join('\n'),
     ),
     'fi',
-    sh.printf(`pyshim: %s is not a registered line (registered: ${registered})\\n  see them with: pyshim list\\n`, [sh.argument(1)], { stderr: true }),
-    'return 1',
+    notRegistered(sh, facts),
   ].join('\n');
   return sh.switchOn(sh.argument(1), arms, otherwise);
 }

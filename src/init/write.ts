@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import type { Paths } from '../paths.js';
 import type { Registry } from '../registry/registry.js';
-import { SHELLS, type ShellName } from '../shell/adapter.js';
+import { SHELLS, type ProfileBlockOptions, type ShellName } from '../shell/adapter.js';
 import { adapterFor } from '../shell/shells.js';
 import type { VirtualenvwrapperChoice } from '../shims/plan.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -33,16 +32,7 @@ export async function writeInitFiles(
   });
 }
 
-/** For `uninstall`: delete the init files; returns those that existed. */
-export function removeInitFiles(paths: Paths): string[] {
-  return SHELLS.map((shell) => initFilePath(paths, shell)).filter((file) => {
-    if (!fs.existsSync(file)) return false;
-    fs.rmSync(file, { force: true });
-    return true;
-  });
-}
-
 /** The profile block's body for a shell (`pyshim init SHELL`): sources the init file if readable. */
-export function profileBlockBody(paths: Paths, shell: ShellName): string {
-  return adapterFor(shell).profileBlockBody(initFilePath(paths, shell), paths.home);
+export function profileBlockBody(paths: Paths, shell: ShellName, options?: ProfileBlockOptions): string {
+  return adapterFor(shell).profileBlockBody(initFilePath(paths, shell), paths.home, options);
 }

@@ -152,17 +152,27 @@ export function computeAfter(file: string, before: Buffer | null, edit: Edit, ow
   }
 }
 
-export function planInsert(files: InsertRequest[]): Plan {
+/**
+ * One change per file on disk: two names for one file (~/.profile ->
+ * ~/.bashrc) give one edit. `make` sees the file's current bytes.
+ */
+function planFiles<F extends ProfileFile>(files: F[], make: (file: F, target: string, before: Buffer | null) => FileChange | undefined): FileChange[] {
   const changes: FileChange[] = [];
   const seen = new Set<string>();
   for (const file of files) {
     const target = resolveTarget(file.path);
-    // Two names for one file (~/.profile -> ~/.bashrc): one edit.
     if (seen.has(target)) continue;
     seen.add(target);
-    const before = readTarget(file.path, target);
+    const change = make(file, target, readTarget(file.path, target));
+    if (change) changes.push(change);
+  }
+  return changes;
+}
+
+export function planInsert(files: InsertRequest[]): Plan {
+  const changes = planFiles(files, (file, target, before) => {
     const edit: Edit = { kind: 'insert', body: file.body };
-    changes.push({
+    return {
       path: file.path,
       target,
       shell: file.shell,
@@ -170,25 +180,18 @@ export function planInsert(files: InsertRequest[]): Plan {
       before,
       after: computeAfter(file.path, before, edit, false),
       createDirs: before === null ? missingDirs(file.path, target) : [],
-    });
-  }
+    };
+  });
   return { changes, removeDirs: [] };
 }
 
 export function planRemove(files: ProfileFile[], dataDir: string): Plan {
   const state = readState(stateFile(dataDir));
   const owned = new Set(state.createdFiles.map((f) => f.path));
-  const all: ProfileFile[] = [...files, ...state.createdFiles];
-  const changes: FileChange[] = [];
-  const seen = new Set<string>();
-  for (const file of all) {
-    const target = resolveTarget(file.path);
-    if (seen.has(target)) continue;
-    seen.add(target);
-    const before = readTarget(file.path, target);
-    if (before === null) continue;
+  const changes = planFiles([...files, ...state.createdFiles], (file, target, before) => {
+    if (before === null) return undefined;
     const edit: Edit = { kind: 'remove' };
-    changes.push({
+    return {
       path: file.path,
       target,
       shell: file.shell,
@@ -196,8 +199,8 @@ export function planRemove(files: ProfileFile[], dataDir: string): Plan {
       before,
       after: computeAfter(file.path, before, edit, owned.has(target)),
       createDirs: [],
-    });
-  }
+    };
+  });
   // Deepest first, so a parent is tried after its children; only directories pyshim made.
   const removeDirs = [...state.createdDirs].sort((a, b) => b.length - a.length);
   return { changes, removeDirs };

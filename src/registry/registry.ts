@@ -3,8 +3,9 @@ import { PyshimError } from '../errors.js';
 import type { Paths } from '../paths.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { LineVersion } from '../version.js';
-import { compareVersions } from '../version.js';
+import { compareVersions, parseLineVersion } from '../version.js';
 import type { Source } from '../discovery/sources.js';
+import type { ShellName } from '../shell/adapter.js';
 
 /** One registered version line: X.Y and the interpreter chosen for it. */
 export interface Line {
@@ -27,7 +28,7 @@ export interface Registry {
   default?: LineVersion;
   lines: Record<LineVersion, Line>;
   /** Profiles `setup` wrote a block into, per shell: what `doctor` checks and `uninstall` cleans. */
-  profiles?: Partial<Record<'bash' | 'zsh' | 'fish', string[]>>;
+  profiles?: Partial<Record<ShellName, string[]>>;
 }
 
 export function emptyRegistry(): Registry {
@@ -61,4 +62,19 @@ export function saveRegistry(paths: Paths, registry: Registry): void {
 /** Lines in version order (2.7, 3.6, …, 3.13). */
 export function sortedLines(registry: Registry): Line[] {
   return Object.values(registry.lines).sort((a, b) => compareVersions(a.version, b.version));
+}
+
+/**
+ * The registry and the line a command was asked about, or the one error for
+ * a line that is not registered (naming those that are).
+ */
+export function requireLine(paths: Paths, target: string, hint?: string): { version: LineVersion; line: Line; registry: Registry } {
+  const version = parseLineVersion(target);
+  const registry = loadRegistry(paths);
+  const line = registry.lines[version];
+  if (!line) {
+    const known = sortedLines(registry).map((l) => l.version);
+    throw new PyshimError(`${version} is not a registered line (registered: ${known.join(', ') || 'none'})`, hint ?? `register it first: pyshim add ${version}`);
+  }
+  return { version, line, registry };
 }

@@ -11,6 +11,8 @@ export interface Target {
   why: string;
   /** True for a file pyshim owns outright (fish's conf.d/pyshim.fish). */
   owned?: boolean;
+  /** Also read by sh (~/.profile): its block must not source bash's init file there, and sh checks its syntax. */
+  sharedWithSh?: boolean;
 }
 
 /** What the target rules need to know about the machine, gathered at the edge. */
@@ -49,7 +51,7 @@ export function setupTargets(shell: ShellName, facts: TargetFacts): Target[] {
       if (login) {
         const text = facts.read(login) ?? '';
         if (!sourcesBashrc(text)) {
-          targets.push({ shell, file: login, why: `bash login shells read it first, and it does not source ~/.bashrc` });
+          targets.push({ shell, file: login, why: `bash login shells read it first, and it does not source ~/.bashrc`, ...(path.basename(login) === '.profile' ? { sharedWithSh: true } : {}) });
         }
       }
       return targets;

@@ -13,6 +13,11 @@ export interface SwitchArm {
   body: string;
 }
 
+export interface ProfileBlockOptions {
+  /** The profile is also read by sh (~/.profile), which must not source this shell's init file. */
+  sharedWithSh?: boolean;
+}
+
 export interface ShellAdapter {
   readonly name: ShellName;
   /** File name of this shell's generated init file in pyshim's data dir. */
@@ -47,7 +52,7 @@ export interface ShellAdapter {
    * The body of the profile block for `initFile`: static text that sources it
    * if it is readable, relative to `$HOME` when inside `home`. Starts nothing.
    */
-  profileBlockBody(initFile: string, home: string): string;
+  profileBlockBody(initFile: string, home: string, options?: ProfileBlockOptions): string;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

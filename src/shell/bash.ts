@@ -1,3 +1,4 @@
+import type { ProfileBlockOptions } from './adapter.js';
 import { PosixAdapter } from './posix.js';
 
 export class BashAdapter extends PosixAdapter {
@@ -6,5 +7,10 @@ export class BashAdapter extends PosixAdapter {
 
   syntaxCheckArgv(file: string): string[] {
     return ['bash', '-n', file];
+  }
+
+  override profileBlockBody(initFile: string, home: string, options: ProfileBlockOptions = {}): string {
+    const body = super.profileBlockBody(initFile, home);
+    return options.sharedWithSh ? `if [ -n "\${BASH_VERSION:-}" ]; then\n  ${body}\nfi\n` : body;
   }
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ProbeResult } from '../discovery/interpreter.js';
 import type { Line } from '../registry/registry.js';
 import { posixHomePath, quotePosix } from '../shell/quote.js';
-import { loadTemplate, renderTemplate, type TemplateValue } from './template.js';
+import { goneMessage, loadTemplate, renderTemplate, type TemplateValue } from './template.js';
 import { shimNames, virtualenvCommand } from './names.js';
 import type { Backend } from '../envs/backend.js';
 import { renderVirtualenvShim } from '../envs/render.js';
@@ -41,14 +41,11 @@ export function workonHome(line: Line, home: string): string {
 export function planShims(facts: ShimFacts): ShimFile[] {
   const { line, probe } = facts;
   const names = shimNames(line.version);
-  const missing = (name: string): TemplateValue => ({
-    code: quotePosix(`${name}: the ${line.version} interpreter ${line.python} is gone; run: pyshim doctor`),
-  });
   const common = (name: string): Record<string, TemplateValue> => ({
     NAME: { word: name },
     LINE: { word: line.version },
     PYTHON: { code: quotePosix(line.python) },
-    MISSING: missing(name),
+    MISSING: goneMessage(name, `the ${line.version} interpreter`, line.python),
   });
   const executable = (name: string, template: string, extra: Record<string, TemplateValue> = {}): ShimFile => ({
     name,
@@ -80,7 +77,7 @@ export function planShims(facts: ShimFacts): ShimFile[] {
         VIRTUALENV: { code: quotePosix(virtualenvCommand(facts.binDir, names.virtualenv)) },
         WORKON_HOME: { code: posixHomePath(workonHome(line, facts.home), facts.home) },
         SCRIPT: { code: quotePosix(vew.script) },
-        MISSING: { code: quotePosix(`${vewName}: ${vew.script} is gone; run: pyshim doctor`) },
+        MISSING: goneMessage(vewName, '', vew.script),
       }),
     });
   } else {

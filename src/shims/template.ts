@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../paths.js';
+import { quotePosix } from '../shell/quote.js';
 
 /**
  * Shell templates are real files under shells/, with {{NAME}} placeholders.
@@ -31,4 +32,9 @@ export function renderTemplate(template: string, values: Record<string, Template
     }
     return value.code;
   });
+}
+
+/** The one line a shim prints when a file it needs has gone: what, where, and `pyshim doctor`. */
+export function goneMessage(name: string, what: string, file: string): TemplateValue {
+  return { code: quotePosix(`${name}: ${what ? `${what} ` : ''}${file} is gone; run: pyshim doctor`) };
 }

@@ -5,7 +5,7 @@ import { isReleaseName, parsePatchlevel } from '../../src/build/patchlevel.js';
 import { importCheckScript, missingReport, optionalModulesFor } from '../../src/build/optional-modules.js';
 import { CompileCounter, downloadBar, isCompileLine, percentStep } from '../../src/build/live.js';
 import { fileNameFor } from '../../src/build/download.js';
-import { lastLines } from '../../src/build/log.js';
+import { lastLines } from '../../src/util/log.js';
 import { itWith, python } from '../helpers/machine.js';
 
 describe('parsePatchlevel', () => {

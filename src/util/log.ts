@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** One log file per build: every command and all its output, which a failure names. */
-export class BuildLog {
+/** One log file per long run (a build, a bootstrap): every command and all its output, which a failure names. */
+export class RunLog {
   readonly file: string;
   private readonly fd: number;
 
