@@ -12,6 +12,20 @@ export default tseslint.config(
     },
   },
   {
+    // build.mjs hands these built-ins to the bundles as plain modules (no
+    // esbuild interop copy), which only a default import can use.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value=/^node:(fs|path|os)$/] > :matches(ImportSpecifier, ImportNamespaceSpecifier)",
+          message: "import node:fs, node:path and node:os by default import only (`import fs from 'node:fs'`): see plainBuiltins in build.mjs",
+        },
+      ],
+    },
+  },
+  {
     // A CommonJS stand-in bundled into dist/ (see build.mjs).
     files: ['build/**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
