@@ -1,9 +1,11 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2317 # the stubs are called by name
 # pyshim's lazy loader for virtualenvwrapper in bash and zsh. Not for users to
-# source: init.bash / init.zsh read it the first time a virtualenvwrapper
-# command runs or environment names are completed, and it replaces their
-# trampolines (_pyshim_vew_run, _pyshim_complete_envs, …) with the real ones.
+# source: lazy.bash / lazy.zsh (the generated end of init.bash / init.zsh) read
+# it the first time a virtualenvwrapper command runs, `pyshim use` runs or
+# environment names are completed, and it replaces init.bash's and init.zsh's
+# trampolines (_pyshim_vew, _pyshim_vew_run, _pyshim_complete_envs, …) with
+# the real ones.
 
 # The same stubs as init.bash and init.zsh define (test/init checks the lists agree).
 _pyshim_vew_stubs() {
@@ -27,6 +29,9 @@ _pyshim_vew_stubs() {
   mktmpenv() { _pyshim_vew_run mktmpenv "$@"; }
   virtualenvwrapper() { _pyshim_vew_run virtualenvwrapper "$@"; }
 }
+
+# bash's start-up stubs call this one by the shortest text (name() { _pyshim_vew "$@"; }).
+_pyshim_vew() { _pyshim_vew_run "${FUNCNAME[1]}" "$@"; }
 
 _pyshim_vew_run() {
   if [ -n "${_pyshim_vew_loaded-}" ]; then
@@ -136,12 +141,7 @@ _pyshim_complete_envs() {
   done
 }
 
-# zsh: compctl -K, and compdef
-# shellcheck disable=SC2034 # zsh reads reply
-_pyshim_compctl_envs() {
-  _pyshim_env_names
-  reply=("${_pyshim_envs[@]}")
-}
+# zsh: compdef (compinit)
 _pyshim_compadd_envs() {
   _pyshim_env_names
   compadd -a _pyshim_envs

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { discover } from '../discovery/discover.js';
-import { initFilePath } from '../init/write.js';
+import { initFilePaths } from '../init/write.js';
 import { planLineShims } from '../lines.js';
 import { findBlocks } from '../profile/index.js';
 import { describeProblems } from '../profile/block.js';
@@ -87,7 +87,6 @@ export async function diagnose(ctx: Context, options: { shells?: boolean } = {})
 
   const profiles = registry.profiles ?? {};
   for (const [shell, files] of Object.entries(profiles) as [ShellName, string[]][]) {
-    const init = initFilePath(ctx.paths, shell);
     for (const file of files) {
       const subject = `${shell} ${tildify(file, home)}`;
       let text: Buffer;
@@ -108,8 +107,9 @@ export async function diagnose(ctx: Context, options: { shells?: boolean } = {})
         findings.push({ subject, ok: true, message: 'block present' });
       }
     }
-    if (!fs.existsSync(init)) {
-      findings.push({ subject: shell, ok: false, message: `the init file ${tildify(init, home)} is missing`, fix: `pyshim setup --shell ${shell}` });
+    const missing = initFilePaths(ctx.paths, shell).filter((file) => !fs.existsSync(file));
+    if (missing.length) {
+      for (const file of missing) findings.push({ subject: shell, ok: false, message: `the init file ${tildify(file, home)} is missing`, fix: `pyshim setup --shell ${shell}` });
     } else if (options.shells !== false) {
       const seen = await freshShellPath(ctx, shell);
       if (seen === undefined) {

@@ -20,7 +20,7 @@ export interface InitLine {
 export interface InitFacts {
   home: string;
   binDir: string;
-  /** Where the init files are written (init.bash and init.zsh read their own end on `pyshim use`). */
+  /** Where the init files are written (init.bash and init.zsh read lazy.bash and lazy.zsh from there on first use). */
   dataDir: string;
   lines: InitLine[];
   defaultLine?: string;
@@ -62,27 +62,32 @@ function lineWords(sh: ShellAdapter, facts: InitFacts, line: InitLine): string[]
 function switchTo(sh: ShellAdapter, words: string[]): string {
   const [line, hookPython, virtualenv, home, script] = words;
   return [
-    '# A hook dir that followed the old WORKON_HOME follows the new one.',
-    'if [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ] && [ "$VIRTUALENVWRAPPER_HOOK_DIR" = "${WORKON_HOME-}" ]; then',
-    indent(sh.setVariable('VIRTUALENVWRAPPER_HOOK_DIR', home!)),
-    'fi',
+    // A hook dir that followed the old WORKON_HOME follows the new one (a case:
+    // a third of the cost of two `[` tests, at every shell start).
+    `case \${VIRTUALENVWRAPPER_HOOK_DIR-} in '') ;; "\${WORKON_HOME-}") ${sh.setVariable('VIRTUALENVWRAPPER_HOOK_DIR', home!)} ;; esac`,
     `export PYSHIM_LINE=${line} VIRTUALENVWRAPPER_PYTHON=${hookPython} VIRTUALENVWRAPPER_VIRTUALENV=${virtualenv} WORKON_HOME=${home}`,
     sh.setVariable('_pyshim_vew_script', script!, { exported: false }),
   ].join('\n');
 }
 
 /**
- * bash and zsh: the inherited line when it is registered and not the default
- * (through _pyshim_use, which reads the table), else the default, inline: the
- * usual start (a new terminal, or a child of a shell on the default line) runs
- * no function, no printf, no redirection.
+ * bash and zsh: the default line, inline, when the shell inherited no line or
+ * the default (a new terminal, or a child of a shell on the default line: it
+ * runs no function, no printf, no redirection); else the inherited line
+ * through _pyshim_use, which reads lazy.SHELL, and the default when that line
+ * is no longer registered.
  */
 function startPosix(sh: ShellAdapter, facts: InitFacts, defaultLine: string): string {
   const line = facts.lines.find((l) => l.version === defaultLine);
-  const others = facts.lines.filter((l) => l.version !== defaultLine).map((l) => checkArmValue(l.version));
-  const inline = line ? switchTo(sh, lineWords(sh, facts, line)) : sh.call('_pyshim_use', [sh.quote(defaultLine)]);
-  if (!others.length) return inline;
-  return [`case ${sh.variable('PYSHIM_LINE')} in`, `  ${others.join('|')})`, `    ${sh.call('_pyshim_use', [sh.variable('PYSHIM_LINE')])} ;;`, '  *)', indent(inline, '    '), '    ;;', 'esac'].join('\n');
+  if (!line) return sh.call('_pyshim_use', [sh.quote(defaultLine)]);
+  return [
+    `case \${PYSHIM_LINE-} in`,
+    `  ''|${checkArmValue(defaultLine)})`,
+    indent(switchTo(sh, lineWords(sh, facts, line)), '    '),
+    '    ;;',
+    `  *) ${start(sh, defaultLine)} ;;`,
+    'esac',
+  ].join('\n');
 }
 
 /**
@@ -113,14 +118,24 @@ export const VEW_COMMANDS = [
 ] as const;
 
 /**
- * The stubs. bash: one literal one-line definition each, the cheapest text
- * it reads. zsh: one definition for all the names (a third of the cost of
- * eighteen); `${(%):-%N}` is the name it was called by, whatever
+ * The stubs, and the trampoline they call until lazy.SHELL has loaded. bash:
+ * one literal one-line definition each, the shortest text it reads (the
+ * trampoline, and then virtualenvwrapper-lazy.sh's _pyshim_vew, take the name
+ * from FUNCNAME). zsh: one definition for all the names (a third of the cost
+ * of eighteen); `${(%):-%N}` is the name it was called by, whatever
  * FUNCTION_ARGZERO / POSIX_ARGZERO say about $0.
  */
 function stubs(shell: 'bash' | 'zsh'): string {
-  if (shell === 'zsh') return `${VEW_COMMANDS.join(' ')} () { _pyshim_vew_run "\${(%):-%N}" "$@"; }`;
-  return VEW_COMMANDS.map((name) => `${name}() { _pyshim_vew_run ${name} "$@"; }`).join('\n');
+  if (shell === 'zsh') {
+    return [
+      `${VEW_COMMANDS.join(' ')} () { _pyshim_vew_run "\${(%):-%N}" "$@"; }`,
+      '_pyshim_vew_run() { _pyshim_load && _pyshim_vew_run "$@"; }',
+    ].join('\n');
+  }
+  return [
+    ...VEW_COMMANDS.map((name) => `${name}() { _pyshim_vew "$@"; }`),
+    '_pyshim_vew() { _pyshim_load && _pyshim_vew_run "${FUNCNAME[1]}" "$@"; }',
+  ].join('\n');
 }
 
 /** Code for a placeholder that stands indented on its own line. */
@@ -128,38 +143,63 @@ function block(code: string, by: string): string {
   return indent(code, by).slice(by.length);
 }
 
-/** The init file for one shell. Pure: the same facts always give the same text. */
-export function renderInitFile(shell: ShellName, facts: InitFacts): string {
+/** The generated file a bash or zsh start-up file reads on first use (see shells/posix/lazy.sh). */
+export function lazyFileName(shell: 'bash' | 'zsh'): string {
+  return `lazy.${shell}`;
+}
+
+/** A generated file: its name in the data dir, and its text. */
+export interface InitFile {
+  name: string;
+  text: string;
+}
+
+/**
+ * The init files for one shell: init.SHELL, and for bash and zsh lazy.SHELL.
+ * Pure: the same facts always give the same text.
+ */
+export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] {
   const sh = adapterFor(shell);
   const common = {
     PATH_ONCE: { code: sh.prependPathOnce(sh.homePath(facts.binDir, facts.home)) },
   };
   if (shell === 'fish') {
-    return renderTemplate(loadTemplate('fish/init.fish'), {
+    const text = renderTemplate(loadTemplate('fish/init.fish'), {
       ...common,
       START: { code: facts.defaultLine ? start(sh, facts.defaultLine) : '' },
       USE_SWITCH: { code: block(useSwitch(sh, facts), '    ') },
       VIRTUALENVWRAPPER_FISH: { code: sh.homePath(facts.fishVirtualenvwrapper, facts.home) },
     });
+    return [{ name: sh.initFileName, text }];
   }
-  const lazy = sh.homePath(facts.lazyLoader, facts.home);
-  const init = sh.homePath(path.join(facts.dataDir, sh.initFileName), facts.home);
-  const strip = (text: string) => text.replace(/^# shellcheck shell=bash\n# \(Template:.*\n\n/, '').trimEnd();
+  const cannotRead = (file: string) => sh.printf('pyshim: cannot read %s\\n  run: pyshim doctor\\n', [file], { stderr: true });
+  const lazy = sh.homePath(path.join(facts.dataDir, lazyFileName(shell)), facts.home);
+  const vewLazy = sh.homePath(facts.lazyLoader, facts.home);
+  const strip = (text: string) => text.replace(/^# shellcheck shell=bash\n# \(Template:.*\n(#.*\n)*/, '').trimEnd();
   const shared = renderTemplate(loadTemplate('posix/init-common.sh'), {
     STUBS: { code: stubs(shell) },
     LAZY: { code: lazy },
-    LAZY_MISSING: { code: sh.printf('pyshim: cannot read %s\\n  run: pyshim doctor\\n', [lazy], { stderr: true }) },
-    INIT: { code: init },
-    INIT_MISSING: { code: sh.printf('pyshim: cannot read %s\\n  run: pyshim doctor\\n', [init], { stderr: true }) },
+    LAZY_MISSING: { code: cannotRead(lazy) },
   });
-  const table = renderTemplate(loadTemplate('posix/use-table.sh'), {
-    USE_SWITCH: { code: block(useSwitchPosix(sh, facts), '  ') },
-    SWITCH: { code: block(switchTo(sh, ['"$1"', '"$2"', '"$3"', '"$4"', '"$5"']), '  ') },
-  });
-  return renderTemplate(loadTemplate(shell === 'bash' ? 'bash/init.bash' : 'zsh/init.zsh'), {
+  const init = renderTemplate(loadTemplate(shell === 'bash' ? 'bash/init.bash' : 'zsh/init.zsh'), {
     ...common,
     START: { code: facts.defaultLine ? startPosix(sh, facts, facts.defaultLine) : '' },
     COMMON: { code: strip(shared) },
-    USE_TABLE: { code: strip(table) },
   });
+  const lazyText = renderTemplate(loadTemplate('posix/lazy.sh'), {
+    SHELL: { word: shell },
+    USE_SWITCH: { code: block(useSwitchPosix(sh, facts), '  ') },
+    SWITCH: { code: block(switchTo(sh, ['"$1"', '"$2"', '"$3"', '"$4"', '"$5"']), '  ') },
+    VEW_LAZY: { code: vewLazy },
+    VEW_LAZY_MISSING: { code: cannotRead(vewLazy) },
+  });
+  return [
+    { name: sh.initFileName, text: init },
+    { name: lazyFileName(shell), text: lazyText },
+  ];
+}
+
+/** The start-up file for one shell (init.SHELL). */
+export function renderInitFile(shell: ShellName, facts: InitFacts): string {
+  return renderInitFiles(shell, facts)[0]!.text;
 }

@@ -8,16 +8,22 @@ import type { VirtualenvwrapperChoice } from '../shims/plan.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { LineVersion } from '../version.js';
 import { gatherInitFacts } from './facts.js';
-import { renderInitFile } from './render.js';
+import { lazyFileName, renderInitFiles } from './render.js';
 
 export function initFilePath(paths: Paths, shell: ShellName): string {
   return path.join(paths.data, adapterFor(shell).initFileName);
 }
 
+/** Every file a shell's set-up reads: its init file, and for bash and zsh the lazy file the init file reads on first use. */
+export function initFilePaths(paths: Paths, shell: ShellName): string[] {
+  return shell === 'fish' ? [initFilePath(paths, shell)] : [initFilePath(paths, shell), path.join(paths.data, lazyFileName(shell))];
+}
+
 /**
- * Rewrite init.bash, init.zsh and init.fish from the registry; called after
- * every registry change so that profiles, which only source these files,
- * never need a second edit. Returns the files written.
+ * Rewrite init.bash, init.zsh and init.fish (and lazy.bash, lazy.zsh, which
+ * the first two read on first use) from the registry; called after every
+ * registry change so that profiles, which only source the init files, never
+ * need a second edit. Returns the files written.
  */
 export async function writeInitFiles(
   ctx: Context,
@@ -25,11 +31,13 @@ export async function writeInitFiles(
   known?: ReadonlyMap<LineVersion, VirtualenvwrapperChoice | undefined>,
 ): Promise<string[]> {
   const facts = await gatherInitFacts(ctx, registry, known);
-  return SHELLS.map((shell) => {
-    const file = initFilePath(ctx.paths, shell);
-    writeFileAtomic(file, renderInitFile(shell, facts), 0o644);
-    return file;
-  });
+  return SHELLS.flatMap((shell) =>
+    renderInitFiles(shell, facts).map(({ name, text }) => {
+      const file = path.join(ctx.paths.data, name);
+      writeFileAtomic(file, text, 0o644);
+      return file;
+    }),
+  );
 }
 
 /** The profile block's body for a shell (`pyshim init SHELL`): sources the init file if readable. */

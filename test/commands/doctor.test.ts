@@ -46,6 +46,8 @@ describeWith(py312 && py311, 'pyenv CPython 3.11 and 3.12')('pyshim doctor', () 
     // 3. the block deleted from the profile
     const rc = path.join(s.home, '.bashrc');
     fs.writeFileSync(rc, fs.readFileSync(rc, 'utf8').replace(/(^|\n)# >>> pyshim >>>[\s\S]*# <<< pyshim <<<\n/, ''));
+    // 4. the file init.bash reads on first use deleted
+    fs.rmSync(path.join(s.pyshimHome, 'lazy.bash'));
 
     const broken = await doctor(s);
     expect(broken.code).toBe(1);
@@ -53,6 +55,7 @@ describeWith(py312 && py311, 'pyenv CPython 3.11 and 3.12')('pyshim doctor', () 
     expect(byFix('pyshim add 3.11')[0]?.message).toMatch(/is gone/);
     expect(byFix('pyshim add 3.12')[0]?.message).toMatch(/missing: pip312/);
     expect(byFix('pyshim setup --shell bash').map((p) => p.message).join('\n')).toMatch(/block is missing/);
+    expect(byFix('pyshim setup --shell bash').map((p) => p.message).join('\n')).toMatch(/the init file .*lazy\.bash is missing/);
     expect(broken.text).toMatch(/fix: pyshim setup --shell bash/);
 
     // Running the fixes it named makes it well again.

@@ -108,7 +108,8 @@ for (const shell of ['bash', 'zsh'] as const) {
       const ask =
         shell === 'bash'
           ? 'COMP_WORDS=(workon al); COMP_CWORD=1; _pyshim_complete_envs workon al workon; printf "%s|" "${COMPREPLY[@]}"; echo; echo "loaded=${VIRTUALENVWRAPPER_SCRIPT:-no}"'
-          : '_pyshim_compctl_envs; printf "%s|" "${reply[@]}"; echo; echo "loaded=${VIRTUALENVWRAPPER_SCRIPT:-no}"';
+          : // compadd works only inside a completion widget: a stand-in prints what it is given.
+            'compadd() { printf "%s|" "${(@P)2}"; }; _pyshim_compadd_envs; echo; echo "loaded=${VIRTUALENVWRAPPER_SCRIPT:-no}"';
       try {
         const result = await interactive(shell, ask);
         expect(result.stdout.split('\n')[0]).toContain('alpha one|');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderInitFile, type InitFacts } from '../../src/init/render.js';
+import { renderInitFile, renderInitFiles, type InitFacts } from '../../src/init/render.js';
 import { packageRoot } from '../../src/paths.js';
 import { SHELLS, type ShellName } from '../../src/shell/adapter.js';
 import { adapterFor } from '../../src/shell/shells.js';
@@ -43,15 +43,25 @@ beforeAll(() => {
   fs.mkdirSync(home, { recursive: true });
   fs.mkdirSync(data, { recursive: true });
   for (const shell of SHELLS) {
-    const file = path.join(data, adapterFor(shell).initFileName);
-    fs.writeFileSync(file, renderInitFile(shell, factsFor(home, data)));
-    files[shell] = file;
+    writeInitFiles(shell, factsFor(home, data));
+    files[shell] = path.join(data, adapterFor(shell).initFileName);
   }
 });
+
+/** Write a shell's init files (init.SHELL, and lazy.SHELL for bash and zsh) into facts.dataDir. */
+function writeInitFiles(shell: ShellName, facts: InitFacts): void {
+  for (const { name, text } of renderInitFiles(shell, facts)) fs.writeFileSync(path.join(facts.dataDir, name), text);
+}
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
 function stubs0(): string {
   return [...fs.readFileSync(lazyLoader, 'utf8').matchAll(/^\s*([a-z0-9]+)\(\) \{ _pyshim_vew_run /gm)].map((m) => m[1]).join(' ');
+}
+
+/** The text a shell reads at start-up: init.SHELL down to its top-level `return 0` (the notes after it are never read). */
+function startUpPart(text: string): string {
+  const end = text.indexOf('\nreturn 0\n');
+  return end < 0 ? text : text.slice(0, end);
 }
 
 function startArgs(shell: ShellName): string[] {
@@ -69,11 +79,12 @@ async function inShell(shell: ShellName, script: string) {
 describe('rendered init files', () => {
   it('are the same text for the same facts, and run no program at start-up', () => {
     for (const shell of SHELLS) {
-      const text = renderInitFile(shell, factsFor(home, data));
-      expect(renderInitFile(shell, factsFor(home, data))).toBe(text);
+      const rendered = renderInitFiles(shell, factsFor(home, data));
+      expect(renderInitFiles(shell, factsFor(home, data))).toEqual(rendered);
+      expect(rendered.map((f) => f.name)).toEqual(shell === 'fish' ? ['init.fish'] : [`init.${shell}`, `lazy.${shell}`]);
       // No command substitution of any kind in the code a shell reads at start
       // (the data dir's name holds backticks, quoted: those are text).
-      const code = text
+      const code = rendered[0]!.text
         .split('\n')
         .filter((line) => !/^\s*#/.test(line))
         .join('\n')
@@ -83,13 +94,24 @@ describe('rendered init files', () => {
     }
   });
 
+  it('bash and zsh read no comment at start-up beyond the two header lines (their notes stand after `return 0`)', () => {
+    for (const shell of ['bash', 'zsh'] as const) {
+      const text = renderInitFile(shell, factsFor(home, data));
+      const start = startUpPart(text);
+      expect(start.length).toBeLessThan(text.length);
+      expect(start.split('\n').filter((line) => /^\s*#/.test(line)).length).toBeLessThanOrEqual(2);
+    }
+  });
+
   for (const shell of SHELLS) {
     describeWith(shells[shell], shell)(shell, () => {
-      itWith(shells[shell], shell)('passes the shell\'s own syntax check', async () => {
-        const [cmd, ...args] = adapterFor(shell).syntaxCheckArgv(files[shell]!);
-        const result = await execa(cmd!, args, { reject: false });
-        expect(result.stderr).toBe('');
-        expect(result.exitCode).toBe(0);
+      itWith(shells[shell], shell)('passes the shell\'s own syntax check (init and lazy file)', async () => {
+        for (const { name } of renderInitFiles(shell, factsFor(home, data))) {
+          const [cmd, ...args] = adapterFor(shell).syntaxCheckArgv(path.join(data, name));
+          const result = await execa(cmd!, args, { reject: false });
+          expect(result.stderr).toBe('');
+          expect(result.exitCode).toBe(0);
+        }
       });
 
       itWith(shells[shell], shell)('puts bin on PATH once, however often it is sourced, silently', async () => {
@@ -116,24 +138,26 @@ describe('rendered init files', () => {
     });
   }
 
-  itWith(shells.shellcheck, 'shellcheck')('init.bash and the lazy loader pass shellcheck', async () => {
-    const result = await execa('shellcheck', ['-s', 'bash', files.bash!, lazyLoader], { reject: false });
+  itWith(shells.shellcheck, 'shellcheck')('init.bash, lazy.bash and the lazy loader pass shellcheck', async () => {
+    const result = await execa('shellcheck', ['-s', 'bash', files.bash!, path.join(data, 'lazy.bash'), lazyLoader], { reject: false });
     expect(result.stdout).toBe('');
     expect(result.exitCode).toBe(0);
   });
 
   it('the lazy loader restores exactly the stubs the init files define', () => {
-    // One literal one-line definition per command (bash, and the loader) …
+    // bash: one literal one-line definition per command, the name taken from FUNCNAME …
+    const bashStubs = (text: string) => [...text.matchAll(/^([a-z0-9]+)\(\) \{ _pyshim_vew "\$@"; \}$/gm)].map((m) => m[1]).sort();
+    // … the loader's restored stubs name themselves …
     const stubs = (text: string) => [...text.matchAll(/^\s*([a-z0-9]+)\(\) \{ _pyshim_vew_run \1 "\$@"; \}$/gm)].map((m) => m[1]).sort();
-    // … or, in zsh, one definition for all the names, each running under the name it was called by.
+    // … and zsh has one definition for all the names, each running under the name it was called by.
     const zshStubs = (text: string) =>
       [...text.matchAll(/^\s*([a-z0-9 ]+) \(\) \{ _pyshim_vew_run "\$\{\(%\):-%N\}" "\$@"; \}$/gm)].flatMap((m) => m[1]!.trim().split(/ +/)).sort();
-    const init = stubs(renderInitFile('bash', factsFor(home, data)));
+    const init = bashStubs(renderInitFile('bash', factsFor(home, data)));
     expect(init.length).toBeGreaterThan(15);
     expect(stubs(fs.readFileSync(lazyLoader, 'utf8'))).toEqual(init);
     const zsh = renderInitFile('zsh', factsFor(home, data));
     expect(zshStubs(zsh)).toEqual(init);
-    expect(stubs(zsh)).toEqual([]);
+    expect(bashStubs(zsh)).toEqual([]);
   });
 
   for (const shell of ['bash', 'zsh'] as const) {
@@ -141,9 +165,9 @@ describe('rendered init files', () => {
       // A fake virtualenvwrapper.sh that defines each command to print its name and arguments.
       const fake = path.join(base, `fake-vew-${shell}.sh`);
       fs.writeFileSync(fake, stubs0().split(' ').map((c) => `${c}() { echo "${c}:$*"; }`).join('\n') + '\n');
-      const text = renderInitFile(shell, { ...factsFor(home, data), lines: factsFor(home, data).lines.map((l) => ({ ...l, virtualenvwrapperScript: fake })) });
-      const file = path.join(base, `stubs.${shell}`);
-      fs.writeFileSync(file, text.replaceAll(path.join(data, adapterFor(shell).initFileName), file));
+      const dir = fs.mkdtempSync(path.join(base, `stubs-${shell}-`));
+      writeInitFiles(shell, { ...factsFor(home, dir), lines: factsFor(home, dir).lines.map((l) => ({ ...l, virtualenvwrapperScript: fake })) });
+      const file = path.join(dir, adapterFor(shell).initFileName);
       const result = await execa(shell, [...startArgs(shell), `. "${file}"; mkproject a b; cdproject; setopt posix_argzero 2>/dev/null; workon x`], {
         env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8' },
         extendEnv: false,
@@ -165,13 +189,16 @@ describe('rendered init files', () => {
 
   it('an empty registry still renders valid files', async () => {
     for (const shell of SHELLS) {
-      const text = renderInitFile(shell, { ...factsFor(home, data), lines: [], defaultLine: undefined });
-      expect(text).toContain('registered: none');
+      const dir = fs.mkdtempSync(path.join(base, `empty-${shell}-`));
+      const facts = { ...factsFor(home, dir), lines: [], defaultLine: undefined };
+      const rendered = renderInitFiles(shell, facts);
+      expect(rendered.map((f) => f.text).join('\n')).toContain('registered: none');
       if (!shells[shell]) continue;
-      const file = path.join(base, `empty.${shell}`);
-      fs.writeFileSync(file, text);
-      const [cmd, ...args] = adapterFor(shell).syntaxCheckArgv(file);
-      expect((await execa(cmd!, args, { reject: false })).exitCode).toBe(0);
+      writeInitFiles(shell, facts);
+      for (const { name } of rendered) {
+        const [cmd, ...args] = adapterFor(shell).syntaxCheckArgv(path.join(dir, name));
+        expect((await execa(cmd!, args, { reject: false })).exitCode).toBe(0);
+      }
     }
   });
 });

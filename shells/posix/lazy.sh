@@ -1,0 +1,26 @@
+# shellcheck shell=bash disable=SC2016 # quoted paths may hold a literal $ or `
+# pyshim for {{SHELL}}, generated from its registry: what init.{{SHELL}} reads the
+# first time `pyshim use`, a virtualenvwrapper command or the completion of
+# environment names runs. It replaces init.{{SHELL}}'s trampolines with the real
+# functions.
+
+# `pyshim use X.Y`: one arm per registered line, every value baked in:
+# $1 line, $2 Python for virtualenvwrapper's hooks, $3 virtualenv-X.Y,
+# $4 WORKON_HOME, $5 virtualenvwrapper.sh ('' when the machine has none).
+_pyshim_use() {
+  case ${1-} in -*) command pyshim use "$@"; return ;; esac
+  {{USE_SWITCH}}
+  {{SWITCH}}
+  # Loaded already: back to stubs, so the next command reloads it with this
+  # line's variables.
+  if [ -n "${_pyshim_vew_loaded-}" ]; then _pyshim_vew_stubs; fi
+}
+
+# The loader for virtualenvwrapper and the completion of environment names.
+if [ -r {{VEW_LAZY}} ]; then
+  # shellcheck source=/dev/null
+  . {{VEW_LAZY}}
+else
+  {{VEW_LAZY_MISSING}}
+  return 1
+fi
