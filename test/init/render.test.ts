@@ -135,6 +135,21 @@ describe('rendered init files', () => {
         expect(result.stderr).toContain('pyshim: 9.9 is not a registered line (registered: 2.7, 3.11, 3.12)');
         expect(result.stderr).toContain('pyshim list');
       });
+
+      itWith(shells[shell], shell)('the pyshim function hands everything but `use X.Y` to the program', async () => {
+        // A stand-in for the CLI on PATH that says what it was asked.
+        const cli = fs.mkdtempSync(path.join(base, 'cli-'));
+        fs.writeFileSync(path.join(cli, 'pyshim'), '#!/bin/sh\necho "cli:$*"\n', { mode: 0o755 });
+        const src = shell === 'fish' ? 'source "$INIT"' : '. "$INIT"';
+        const status = shell === 'fish' ? '$status' : '$?';
+        const result = await execa(shell, [...startArgs(shell), `${src}; pyshim list --json; pyshim use --help; pyshim use; echo "rc=${status}"`], {
+          env: { PATH: `${cli}:/usr/bin:/bin`, HOME: home, LANG: 'C.UTF-8', INIT: files[shell]! },
+          extendEnv: false,
+          reject: false,
+        });
+        expect(result.stdout.split('\n')).toEqual(['cli:list --json', 'cli:use --help', 'rc=2']);
+        expect(result.stderr).toContain('pyshim: this shell uses the 3.12 line');
+      });
     });
   }
 
