@@ -22,6 +22,21 @@ function label(ms) {
   return ms < 10 ? ms.toFixed(1) : ms.toFixed(0);
 }
 
+/** Lines of at most `max` characters, broken after "; " where it can (the caption's parts). */
+export function wrap(text, max) {
+  const lines = [];
+  let line = '';
+  for (const part of text.split(/(?<=; )/)) {
+    if (line && (line + part).trimEnd().length > max) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += part;
+  }
+  if (line) lines.push(line.trimEnd());
+  return lines;
+}
+
 /**
  * @param {{ shell: string, rows: { name: string, summary: { median: number, p25: number, p75: number } }[] }[]} groups
  * @param {string} caption the machine, printed under the title
@@ -34,8 +49,10 @@ export function startupSvg(groups, caption, footnote = '') {
   const color = (name) => (name.startsWith('bare') ? BARE : name.startsWith('pyshim') ? PYSHIM : PALETTE[others.indexOf(name) % PALETTE.length]);
 
   const width = 960;
+  const captionLines = wrap(caption, 130);
+  const legendTop = 58 + (captionLines.length - 1) * 15;
   const legendRows = Math.ceil(names.length / 3);
-  const top = 70 + legendRows * 18;
+  const top = legendTop + 12 + legendRows * 18;
   const plotHeight = 300;
   const height = top + plotHeight + 50;
   const left = 60;
@@ -50,10 +67,10 @@ export function startupSvg(groups, caption, footnote = '') {
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   parts.push(`<text x="${left}" y="24" font-size="16" font-weight="bold">Interactive shell start-up (SHELL -i -c exit), median ms — lower is better</text>`);
-  parts.push(`<text x="${left}" y="42" fill="#555">${esc(caption)}</text>`);
+  captionLines.forEach((line, i) => parts.push(`<text x="${left}" y="${42 + i * 15}" fill="#555">${esc(line)}</text>`));
   names.forEach((name, i) => {
     const lx = left + (i % 3) * 300;
-    const ly = 58 + Math.floor(i / 3) * 18;
+    const ly = legendTop + Math.floor(i / 3) * 18;
     parts.push(`<rect x="${lx}" y="${ly}" width="12" height="12" fill="${color(name)}"/><text x="${lx + 18}" y="${ly + 10}">${esc(name)}</text>`);
   });
   for (let v = 0; v <= yMax + 1e-9; v += step) {

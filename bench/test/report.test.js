@@ -4,7 +4,7 @@ import { checkBudgets, checkParallel } from '../lib/budgets.js';
 import { chooseLines } from '../lib/fixtures.js';
 import { fq, sq } from '../lib/rc.js';
 import { markdown } from '../lib/report.js';
-import { niceStep, startupSvg } from '../lib/svg.js';
+import { niceStep, startupSvg, wrap } from '../lib/svg.js';
 
 const row = (name, median, diff) => ({
   name,
@@ -72,6 +72,20 @@ test('the chart has one bar per row and escapes names', () => {
   assert.ok(!/NaN|undefined/.test(svg));
   assert.equal(niceStep(480), 100);
   assert.equal(niceStep(9), 2);
+});
+
+test('a long machine caption wraps at its parts instead of running off the chart', () => {
+  const caption = 'AMD EPYC, 2 cores; Debian GNU/Linux 12 (bookworm) (Linux 6.18.44); bash 5.2.15(1)-release, zsh 5.9, fish 3.6.0; load 0.23; 2026-11-26 (full run)';
+  const lines = wrap(caption, 100);
+  assert.ok(lines.length > 1);
+  assert.ok(lines.every((l) => l.length <= 100));
+  assert.equal(lines.join(' '), caption);
+  assert.ok(caption.length > 130);
+  const svg = startupSvg([{ shell: 'bash', rows: [row('bare (empty rc)', 3)] }], caption);
+  const shown = [...svg.matchAll(/<text x="60" y="\d+" fill="#555">([^<]*)<\/text>/g)].map((m) => m[1]);
+  assert.ok(shown.length > 1);
+  assert.ok(shown.every((l) => l.length <= 130));
+  assert.equal(shown.join(' '), caption);
 });
 
 test('the markdown names the machine, every budget and what was skipped', () => {
