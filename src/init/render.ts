@@ -198,8 +198,3 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
     { name: lazyFileName(shell), text: lazyText },
   ];
 }
-
-/** The start-up file for one shell (init.SHELL). */
-export function renderInitFile(shell: ShellName, facts: InitFacts): string {
-  return renderInitFiles(shell, facts)[0]!.text;
-}

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderInitFile, renderInitFiles, type InitFacts } from '../../src/init/render.js';
+import { renderInitFiles, type InitFacts } from '../../src/init/render.js';
 import { packageRoot } from '../../src/paths.js';
 import { SHELLS, type ShellName } from '../../src/shell/adapter.js';
 import { adapterFor } from '../../src/shell/shells.js';
@@ -47,6 +47,11 @@ beforeAll(() => {
     files[shell] = path.join(data, adapterFor(shell).initFileName);
   }
 });
+
+/** The start-up file for one shell (init.SHELL). */
+function renderInitFile(shell: ShellName, facts: InitFacts): string {
+  return renderInitFiles(shell, facts)[0]!.text;
+}
 
 /** Write a shell's init files (init.SHELL, and lazy.SHELL for bash and zsh) into facts.dataDir. */
 function writeInitFiles(shell: ShellName, facts: InitFacts): void {
