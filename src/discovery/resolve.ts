@@ -66,12 +66,11 @@ export function resolveCandidates(
   const byInode = new Map<string, ResolvedFile>();
   const venvDirs = new Map<string, string | null>();
   for (const candidate of candidates) {
-    let real: string;
     let stat: fs.Stats;
     const venv = venvOf(candidate.path, venvDirs);
     try {
-      real = venv ? path.join(realpath(path.dirname(candidate.path)), path.basename(candidate.path)) : realpath(candidate.path);
-      stat = fs.statSync(real);
+      // stat follows links: the file's own device and inode.
+      stat = fs.statSync(candidate.path);
     } catch {
       continue;
     }
@@ -80,6 +79,13 @@ export function resolveCandidates(
     const seen = byInode.get(key);
     if (seen) {
       if (!seen.names.includes(candidate.path)) seen.names.push(candidate.path);
+      continue;
+    }
+    // Only a file met for the first time needs its real path.
+    let real: string;
+    try {
+      real = venv ? path.join(realpath(path.dirname(candidate.path)), path.basename(candidate.path)) : realpath(candidate.path);
+    } catch {
       continue;
     }
     // A file the probe cache already knows as this interpreter was read before.
