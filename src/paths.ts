@@ -52,6 +52,11 @@ export function resolvePaths(env: Env = process.env): Paths {
   };
 }
 
+/** One of pyshim's Python scripts (python/NAME), found when it is needed: finding the package root costs ~1 ms. */
+export function pythonScript(name: string): string {
+  return path.join(packageRoot(), 'python', name);
+}
+
 let root: string | undefined;
 
 /**

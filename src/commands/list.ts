@@ -66,19 +66,21 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     rows.push([line ? '*' : '', i.version, i.source, lineText, tildify(i.path, home), tools(i), line?.backend ?? '', notes(i)]);
   }
   const printed = table(rows);
-  out(style.bold(printed[0] ?? ''));
-  for (const row of printed.slice(1)) out(row);
+  // One write for the whole answer: each write is a system call and a pass
+  // through Node's fs binding, ~0.1 ms apiece on a cold start.
+  const lines = [style.bold(printed[0] ?? ''), ...printed.slice(1)];
   for (const line of sortedLines(registry)) {
     if (!interpreters.some((i) => i.path === line.python)) {
-      out(style.red(`! ${line.version} line: its interpreter ${tildify(line.python, home)} is gone (run: pyshim doctor)`));
+      lines.push(style.red(`! ${line.version} line: its interpreter ${tildify(line.python, home)} is gone (run: pyshim doctor)`));
     }
   }
-  for (const f of failures) out(style.dim(`? ${tildify(f.path, home)}: ${f.reason}`));
-  if (interpreters.length === 0) out('No Python interpreters found. Install one (pyenv, uv, your package manager), then: pyshim add X.Y');
+  for (const f of failures) lines.push(style.dim(`? ${tildify(f.path, home)}: ${f.reason}`));
+  if (interpreters.length === 0) lines.push('No Python interpreters found. Install one (pyenv, uv, your package manager), then: pyshim add X.Y');
   else if (Object.keys(registry.lines).length === 0) {
     const newest = interpreters.find((i) => i.userSiteEnabled && !i.externallyManaged);
-    out(style.dim(`* = a registered line (VIRTUALENV-X.Y: how its virtualenv-X.Y makes environments). Register one: pyshim add ${newest ? lineOf(newest.version) : 'X.Y'}`));
+    lines.push(style.dim(`* = a registered line (VIRTUALENV-X.Y: how its virtualenv-X.Y makes environments). Register one: pyshim add ${newest ? lineOf(newest.version) : 'X.Y'}`));
   } else {
-    out(style.dim('* = a registered line (VIRTUALENV-X.Y: how its virtualenv-X.Y makes environments)'));
+    lines.push(style.dim('* = a registered line (VIRTUALENV-X.Y: how its virtualenv-X.Y makes environments)'));
   }
+  out(lines.join('\n'));
 }

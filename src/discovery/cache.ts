@@ -33,7 +33,8 @@ export function envKey(env: Env): string {
 
 function mtimeOf(dir: string): number | null {
   try {
-    return fs.statSync(dir).mtimeMs;
+    // A user site that does not exist yet is common: no exception for it.
+    return fs.statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? null;
   } catch {
     return null;
   }

@@ -1,9 +1,6 @@
-import path from 'node:path';
-import { packageRoot, type Env } from '../paths.js';
+import { pythonScript, type Env } from '../paths.js';
 import type { ProbeResult } from './interpreter.js';
 import { atLeast } from '../version.js';
-
-export const PROBE_SCRIPT = path.join(packageRoot(), 'python', 'probe.py');
 
 export type ProbeOutcome = { ok: true; result: ProbeResult } | { ok: false; reason: string; timedOut?: boolean };
 
@@ -41,7 +38,7 @@ export async function runPythonScript(python: string, script: string, env: Env):
 
 /** Run python/probe.py with one interpreter. Never throws: a broken Python is an outcome. */
 export async function probe(python: string, env: Env): Promise<ProbeOutcome> {
-  const run = await runPythonScript(python, PROBE_SCRIPT, env);
+  const run = await runPythonScript(python, pythonScript('probe.py'), env);
   if (!run.ok) {
     return run.timedOut
       ? { ok: false, reason: 'the probe did not answer within 30 s', timedOut: true }

@@ -40,7 +40,7 @@ function venvOf(file: string, dirs: Map<string, string | null>): string | undefi
   if (venv === undefined) {
     try {
       const root = path.dirname(realpath(dir));
-      venv = fs.statSync(path.join(root, 'pyvenv.cfg')).isFile() ? root : null;
+      venv = fs.statSync(path.join(root, 'pyvenv.cfg'), { throwIfNoEntry: false })?.isFile() ? root : null;
     } catch {
       venv = null;
     }

@@ -1,8 +1,5 @@
-import path from 'node:path';
 import { runPythonScript } from '../discovery/probe.js';
-import { packageRoot, type Env } from '../paths.js';
-
-export const ENV_FACTS_SCRIPT = path.join(packageRoot(), 'python', 'envfacts.py');
+import { pythonScript, type Env } from '../paths.js';
 
 /** What python/envfacts.py reports: how one interpreter can make environments. */
 export interface EnvFacts {
@@ -28,7 +25,7 @@ export interface EnvFacts {
  * interpreter's own mtime does not show; it runs only when shims are written.
  */
 export async function readEnvFacts(python: string, env: Env): Promise<EnvFacts | { error: string }> {
-  const run = await runPythonScript(python, ENV_FACTS_SCRIPT, env);
+  const run = await runPythonScript(python, pythonScript('envfacts.py'), env);
   if (!run.ok) return { error: `envfacts.py with ${python}: ${run.reason}` };
   try {
     return JSON.parse(run.stdout) as EnvFacts;

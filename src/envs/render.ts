@@ -1,15 +1,12 @@
-import path from 'node:path';
-import { packageRoot } from '../paths.js';
+import { pythonScript } from '../paths.js';
 import { quotePosix } from '../shell/quote.js';
 import { goneMessage, loadTemplate, renderTemplate, type TemplateValue } from '../shims/template.js';
 import { backendLabel, type Backend } from './backend.js';
 
-export const MKENV_SCRIPT = path.join(packageRoot(), 'python', 'mkenv.py');
-
 type HostBackend = Extract<Backend, { kind: 'host-virtualenv' }>;
 
 /** The command line a host-virtualenv shim runs, before the user's arguments. */
-export function hostCommand(backend: HostBackend, name: string, helper = MKENV_SCRIPT): string[] {
+export function hostCommand(backend: HostBackend, name: string, helper = pythonScript('mkenv.py')): string[] {
   return [
     backend.host,
     helper,
@@ -62,7 +59,7 @@ export function renderVirtualenvShim(backend: Backend, target: ShimTarget): stri
       values.SETUPTOOLS = { word: backend.ensurepipSetuptools ? 'yes' : 'no' };
       break;
     case 'host-virtualenv': {
-      const helper = target.helper ?? MKENV_SCRIPT;
+      const helper = target.helper ?? pythonScript('mkenv.py');
       values.HOST = { code: quotePosix(backend.host) };
       values.HELPER = { code: quotePosix(helper) };
       values.HOST_MISSING = gone(`the Python that runs virtualenv for ${line},`, backend.host);
