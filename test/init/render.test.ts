@@ -199,6 +199,26 @@ describe('rendered init files', () => {
   }
 
   for (const shell of ['bash', 'zsh'] as const) {
+    itWith(shells[shell], shell)(`${shell}: a hook dir that followed the old WORKON_HOME follows the new one; any other stays`, async () => {
+      const show = 'printf "%s\\n" "${VIRTUALENVWRAPPER_HOOK_DIR-unset}"';
+      const run = (env: Record<string, string>, script: string) =>
+        execa(shell, [...startArgs(shell), `. "$INIT"; ${show}; ${script}`], {
+          env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', INIT: files[shell]!, ...env },
+          extendEnv: false,
+          reject: false,
+        });
+      const followed = await run({ WORKON_HOME: '/old/env*s', VIRTUALENVWRAPPER_HOOK_DIR: '/old/env*s' }, `pyshim use 2.7; ${show}`);
+      expect(followed.stderr).toBe('');
+      expect(followed.stdout.split('\n')).toEqual([`${home}/.virtualenvs312`, `${home}/.virtualenvs27`]);
+      // A pattern character in WORKON_HOME is text: /old/env* does not match /old/envs.
+      const own = await run({ WORKON_HOME: '/old/env*', VIRTUALENVWRAPPER_HOOK_DIR: '/old/envs' }, `pyshim use 2.7; ${show}`);
+      expect(own.stdout.split('\n')).toEqual(['/old/envs', '/old/envs']);
+      const none = await run({ WORKON_HOME: '/old/envs' }, show);
+      expect(none.stdout.split('\n')).toEqual(['unset', 'unset']);
+    });
+  }
+
+  for (const shell of ['bash', 'zsh'] as const) {
     itWith(shells[shell], shell)(`${shell}: a line without virtualenvwrapper says so with the fix`, async () => {
       const result = await inShell(shell, '. "$INIT"; pyshim use 3.11; mkvirtualenv x; echo "rc=$?"');
       expect(result.stdout.trim()).toBe('rc=1');
