@@ -2,7 +2,17 @@
 # pyshim for {{SHELL}}, generated from its registry: what init.{{SHELL}} reads the
 # first time `pyshim use`, a virtualenvwrapper command or the completion of
 # environment names runs. It replaces init.{{SHELL}}'s trampolines with the real
-# functions.
+# functions: all of them, or (when pyshim's own files cannot be read) none,
+# so that every later try says what is wrong again.
+
+# The loader for virtualenvwrapper and the completion of environment names.
+if [ -r {{VEW_LAZY}} ]; then
+  # shellcheck source=/dev/null
+  . {{VEW_LAZY}}
+else
+  {{VEW_LAZY_MISSING}}
+  return 1
+fi
 
 # `pyshim use X.Y`: one arm per registered line, every value baked in:
 # $1 line, $2 Python for virtualenvwrapper's hooks, $3 virtualenv-X.Y,
@@ -15,12 +25,3 @@ _pyshim_use() {
   # line's variables.
   if [ -n "${_pyshim_vew_loaded-}" ]; then _pyshim_vew_stubs; fi
 }
-
-# The loader for virtualenvwrapper and the completion of environment names.
-if [ -r {{VEW_LAZY}} ]; then
-  # shellcheck source=/dev/null
-  . {{VEW_LAZY}}
-else
-  {{VEW_LAZY_MISSING}}
-  return 1
-fi

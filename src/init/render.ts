@@ -71,18 +71,20 @@ function switchTo(sh: ShellAdapter, words: string[]): string {
 }
 
 /**
- * bash and zsh: the default line, inline, when the shell inherited no line or
- * the default (a new terminal, or a child of a shell on the default line: it
- * runs no function, no printf, no redirection); else the inherited line
- * through _pyshim_use, which reads lazy.SHELL, and the default when that line
- * is no longer registered.
+ * bash and zsh: the default line, inline, when the shell inherited no line,
+ * the default, or an option-like value (a new terminal, or a child of a shell
+ * on the default line: it runs no function, no printf, no redirection); else
+ * the inherited line through _pyshim_use, which reads lazy.SHELL, and the
+ * default when that line is no longer registered.
  */
 function startPosix(sh: ShellAdapter, facts: InitFacts, defaultLine: string): string {
   const line = facts.lines.find((l) => l.version === defaultLine);
   if (!line) return sh.call('_pyshim_use', [sh.quote(defaultLine)]);
   return [
     `case \${PYSHIM_LINE-} in`,
-    `  ''|${checkArmValue(defaultLine)})`,
+    // No line starts with '-': such a value must not reach _pyshim_use, whose
+    // `-*` arm hands options to the CLI (node, at a shell start).
+    `  ''|-*|${checkArmValue(defaultLine)})`,
     indent(switchTo(sh, lineWords(sh, facts, line)), '    '),
     '    ;;',
     `  *) ${start(sh, defaultLine)} ;;`,

@@ -199,6 +199,35 @@ describe('rendered init files', () => {
   }
 
   for (const shell of ['bash', 'zsh'] as const) {
+    itWith(shells[shell], shell)(`${shell}: an inherited line that is not registered, or looks like an option, starts the default line and runs no program`, async () => {
+      // A stand-in for the CLI on PATH that says when it is run.
+      const cli = fs.mkdtempSync(path.join(base, 'cli-'));
+      fs.writeFileSync(path.join(cli, 'pyshim'), '#!/bin/sh\necho "cli:$*"\n', { mode: 0o755 });
+      for (const inherited of ['9.9', '--version', '-x', '']) {
+        const result = await execa(shell, [...startArgs(shell), '. "$INIT"; printf "%s|%s\\n" "$PYSHIM_LINE" "$WORKON_HOME"'], {
+          env: { PATH: `${cli}:/usr/bin:/bin`, HOME: home, LANG: 'C.UTF-8', INIT: files[shell]!, PYSHIM_LINE: inherited },
+          extendEnv: false,
+          reject: false,
+        });
+        expect(result.stdout, inherited).toBe(`3.12|${home}/.virtualenvs312`);
+        expect(result.stderr, inherited).toBe('');
+      }
+    });
+
+    itWith(shells[shell], shell)(`${shell}: when pyshim's loader cannot be read, every pyshim use says so and changes nothing`, async () => {
+      const dir = fs.mkdtempSync(path.join(base, `noloader-${shell}-`));
+      writeInitFiles(shell, { ...factsFor(home, dir), lazyLoader: path.join(base, 'gone', 'virtualenvwrapper-lazy.sh') });
+      const result = await execa(shell, [...startArgs(shell), '. "$INIT"; pyshim use 2.7; echo "rc=$? $PYSHIM_LINE"; pyshim use 2.7; echo "rc=$? $PYSHIM_LINE"'], {
+        env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', INIT: path.join(dir, adapterFor(shell).initFileName) },
+        extendEnv: false,
+        reject: false,
+      });
+      expect(result.stdout.split('\n')).toEqual(['rc=1 3.12', 'rc=1 3.12']);
+      expect(result.stderr.match(/pyshim: cannot read .*gone\/virtualenvwrapper-lazy\.sh/g)).toHaveLength(2);
+    });
+  }
+
+  for (const shell of ['bash', 'zsh'] as const) {
     itWith(shells[shell], shell)(`${shell}: a hook dir that followed the old WORKON_HOME follows the new one; any other stays`, async () => {
       const show = 'printf "%s\\n" "${VIRTUALENVWRAPPER_HOOK_DIR-unset}"';
       const run = (env: Record<string, string>, script: string) =>
