@@ -73,12 +73,20 @@ function startArgs(shell: ShellName): string[] {
   return { bash: ['--norc', '--noprofile', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] }[shell];
 }
 
-async function inShell(shell: ShellName, script: string) {
+/** Run a script in a bare shell with $INIT naming its init file; `env` adds to or overrides the environment. */
+async function inShell(shell: ShellName, script: string, env: Record<string, string> = {}) {
   return execa(shell, [...startArgs(shell), script], {
-    env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', INIT: files[shell]! },
+    env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', INIT: files[shell]!, ...env },
     extendEnv: false,
     reject: false,
   });
+}
+
+/** A directory holding a stand-in `pyshim` CLI that prints what it was asked, for the front of PATH. */
+function standInCli(): string {
+  const cli = fs.mkdtempSync(path.join(base, 'cli-'));
+  fs.writeFileSync(path.join(cli, 'pyshim'), '#!/bin/sh\necho "cli:$*"\n', { mode: 0o755 });
+  return cli;
 }
 
 describe('rendered init files', () => {
@@ -142,16 +150,9 @@ describe('rendered init files', () => {
       });
 
       itWith(shells[shell], shell)('the pyshim function hands everything but `use X.Y` to the program', async () => {
-        // A stand-in for the CLI on PATH that says what it was asked.
-        const cli = fs.mkdtempSync(path.join(base, 'cli-'));
-        fs.writeFileSync(path.join(cli, 'pyshim'), '#!/bin/sh\necho "cli:$*"\n', { mode: 0o755 });
         const src = shell === 'fish' ? 'source "$INIT"' : '. "$INIT"';
         const status = shell === 'fish' ? '$status' : '$?';
-        const result = await execa(shell, [...startArgs(shell), `${src}; pyshim list --json; pyshim use --help; pyshim use; echo "rc=${status}"`], {
-          env: { PATH: `${cli}:/usr/bin:/bin`, HOME: home, LANG: 'C.UTF-8', INIT: files[shell]! },
-          extendEnv: false,
-          reject: false,
-        });
+        const result = await inShell(shell, `${src}; pyshim list --json; pyshim use --help; pyshim use; echo "rc=${status}"`, { PATH: `${standInCli()}:/usr/bin:/bin` });
         expect(result.stdout.split('\n')).toEqual(['cli:list --json', 'cli:use --help', 'rc=2']);
         expect(result.stderr).toContain('pyshim: this shell uses the 3.12 line');
       });
@@ -188,11 +189,7 @@ describe('rendered init files', () => {
       const dir = fs.mkdtempSync(path.join(base, `stubs-${shell}-`));
       writeInitFiles(shell, { ...factsFor(home, dir), lines: factsFor(home, dir).lines.map((l) => ({ ...l, virtualenvwrapperScript: fake })) });
       const file = path.join(dir, adapterFor(shell).initFileName);
-      const result = await execa(shell, [...startArgs(shell), `. "${file}"; mkproject a b; cdproject; setopt posix_argzero 2>/dev/null; workon x`], {
-        env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8' },
-        extendEnv: false,
-        reject: false,
-      });
+      const result = await inShell(shell, '. "$INIT"; mkproject a b; cdproject; setopt posix_argzero 2>/dev/null; workon x', { INIT: file });
       expect(result.stderr).toBe('');
       expect(result.stdout.split('\n')).toEqual(['mkproject:a b', 'cdproject:', 'workon:x']);
     });
@@ -200,15 +197,10 @@ describe('rendered init files', () => {
 
   for (const shell of ['bash', 'zsh'] as const) {
     itWith(shells[shell], shell)(`${shell}: an inherited line that is not registered, or looks like an option, starts the default line and runs no program`, async () => {
-      // A stand-in for the CLI on PATH that says when it is run.
-      const cli = fs.mkdtempSync(path.join(base, 'cli-'));
-      fs.writeFileSync(path.join(cli, 'pyshim'), '#!/bin/sh\necho "cli:$*"\n', { mode: 0o755 });
+      // The stand-in CLI on PATH would print if it ran.
+      const cli = standInCli();
       for (const inherited of ['9.9', '--version', '-x', '']) {
-        const result = await execa(shell, [...startArgs(shell), '. "$INIT"; printf "%s|%s\\n" "$PYSHIM_LINE" "$WORKON_HOME"'], {
-          env: { PATH: `${cli}:/usr/bin:/bin`, HOME: home, LANG: 'C.UTF-8', INIT: files[shell]!, PYSHIM_LINE: inherited },
-          extendEnv: false,
-          reject: false,
-        });
+        const result = await inShell(shell, '. "$INIT"; printf "%s|%s\\n" "$PYSHIM_LINE" "$WORKON_HOME"', { PATH: `${cli}:/usr/bin:/bin`, PYSHIM_LINE: inherited });
         expect(result.stdout, inherited).toBe(`3.12|${home}/.virtualenvs312`);
         expect(result.stderr, inherited).toBe('');
       }
@@ -217,10 +209,8 @@ describe('rendered init files', () => {
     itWith(shells[shell], shell)(`${shell}: when pyshim's loader cannot be read, every pyshim use says so and changes nothing`, async () => {
       const dir = fs.mkdtempSync(path.join(base, `noloader-${shell}-`));
       writeInitFiles(shell, { ...factsFor(home, dir), lazyLoader: path.join(base, 'gone', 'virtualenvwrapper-lazy.sh') });
-      const result = await execa(shell, [...startArgs(shell), '. "$INIT"; pyshim use 2.7; echo "rc=$? $PYSHIM_LINE"; pyshim use 2.7; echo "rc=$? $PYSHIM_LINE"'], {
-        env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', INIT: path.join(dir, adapterFor(shell).initFileName) },
-        extendEnv: false,
-        reject: false,
+      const result = await inShell(shell, '. "$INIT"; pyshim use 2.7; echo "rc=$? $PYSHIM_LINE"; pyshim use 2.7; echo "rc=$? $PYSHIM_LINE"', {
+        INIT: path.join(dir, adapterFor(shell).initFileName),
       });
       expect(result.stdout.split('\n')).toEqual(['rc=1 3.12', 'rc=1 3.12']);
       expect(result.stderr.match(/pyshim: cannot read .*gone\/virtualenvwrapper-lazy\.sh/g)).toHaveLength(2);
@@ -230,12 +220,7 @@ describe('rendered init files', () => {
   for (const shell of ['bash', 'zsh'] as const) {
     itWith(shells[shell], shell)(`${shell}: a hook dir that followed the old WORKON_HOME follows the new one; any other stays`, async () => {
       const show = 'printf "%s\\n" "${VIRTUALENVWRAPPER_HOOK_DIR-unset}"';
-      const run = (env: Record<string, string>, script: string) =>
-        execa(shell, [...startArgs(shell), `. "$INIT"; ${show}; ${script}`], {
-          env: { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', INIT: files[shell]!, ...env },
-          extendEnv: false,
-          reject: false,
-        });
+      const run = (env: Record<string, string>, script: string) => inShell(shell, `. "$INIT"; ${show}; ${script}`, env);
       const followed = await run({ WORKON_HOME: '/old/env*s', VIRTUALENVWRAPPER_HOOK_DIR: '/old/env*s' }, `pyshim use 2.7; ${show}`);
       expect(followed.stderr).toBe('');
       expect(followed.stdout.split('\n')).toEqual([`${home}/.virtualenvs312`, `${home}/.virtualenvs27`]);
