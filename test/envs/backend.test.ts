@@ -2,28 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Interpreter } from '../../src/discovery/interpreter.js';
 import { backendCandidates, backendLabel, chooseBackend, trialKey, type BackendFacts } from '../../src/envs/backend.js';
 import type { EnvFacts } from '../../src/envs/facts.js';
+import { fakeInterpreter } from '../helpers/interpreter.js';
 
 // chooseBackend is pure: these facts are what envfacts.py reports (shapes
 // copied from real runs); the real interpreters are exercised in real.test.ts.
 function interpreter(path: string, version: string, extra: Partial<Interpreter> = {}): Interpreter {
-  return {
-    path,
-    names: [path],
-    source: 'pyenv',
-    version,
-    implementation: 'cpython',
-    executable: path,
-    prefix: '/p',
-    basePrefix: '/p',
-    inVirtualenv: false,
-    userBase: '/h/.local',
-    userSite: null,
-    userSiteEnabled: true,
-    sitePackages: null,
-    modules: { pip: true, venv: true, ensurepip: true, virtualenv: false, virtualenvwrapper: false },
-    externallyManaged: null,
-    ...extra,
-  };
+  return fakeInterpreter(path, version, { source: 'pyenv', userSite: null, ...extra });
 }
 
 function facts(version: string, extra: Partial<EnvFacts> = {}): EnvFacts {

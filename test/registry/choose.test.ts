@@ -2,27 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Interpreter } from '../../src/discovery/interpreter.js';
 import type { Source } from '../../src/discovery/sources.js';
 import { chooseInterpreter } from '../../src/registry/choose.js';
+import { fakeInterpreter } from '../helpers/interpreter.js';
 
-function interp(path: string, version: string, over: Partial<Interpreter> & { source?: Source } = {}): Interpreter {
-  return {
-    version,
-    implementation: 'cpython',
-    executable: path,
-    prefix: '/p',
-    basePrefix: '/p',
-    inVirtualenv: false,
-    userBase: '/h/.local',
-    userSite: `/h/.local/lib/python${version.split('.').slice(0, 2).join('.')}/site-packages`,
-    userSiteEnabled: true,
-    sitePackages: null,
-    modules: { pip: true, venv: true, ensurepip: true, virtualenv: false, virtualenvwrapper: false },
-    externallyManaged: null,
-    path,
-    names: [path],
-    source: 'path',
-    ...over,
-  };
-}
+const interp = fakeInterpreter;
 
 describe('chooseInterpreter', () => {
   it('finds nothing for a line nobody has', () => {
