@@ -1,13 +1,21 @@
+/**
+ * A line's shims: the facts gathered from the command's Machine, rendered
+ * (planLineShims, which writes nothing: doctor compares with it) and written
+ * inside a transaction (writeLineShims).
+ */
 import type { Context } from './context.js';
-import { discover } from './discovery/discover.js';
 import type { Interpreter } from './discovery/interpreter.js';
 import type { Line } from './registry/registry.js';
 import { findVirtualenvwrapper, pythonNameOnPath } from './shims/facts.js';
 import { shimNames } from './shims/names.js';
+import { removeShims, writeShims } from './shims/write.js';
+import type { LineVersion } from './version.js';
 import { planShims, type ShimFile } from './shims/plan.js';
 import { backendLabel, type Backend } from './envs/backend.js';
 import { decideBackend } from './envs/decide.js';
-import { writeShims } from './shims/write.js';
+import type { Machine } from './state/machine.js';
+import { runtimeFile } from './state/runtime.js';
+import type { Transaction } from './state/transaction.js';
 
 export interface WrittenShims {
   files: ShimFile[];
@@ -18,9 +26,9 @@ export interface WrittenShims {
 }
 
 /** Gather the facts for a line's shims from the machine and render them (writes nothing). */
-export async function planLineShims(ctx: Context, line: Line, interpreter: Interpreter, all: Interpreter[]): Promise<WrittenShims> {
-  const { backend } = await decideBackend(interpreter, all, ctx);
-  const vew = findVirtualenvwrapper(line.python, interpreter, all, ctx.env, ctx.paths.bin);
+export async function planLineShims(ctx: Context, line: Line, interpreter: Interpreter, machine: Machine): Promise<WrittenShims> {
+  const { backend } = await decideBackend(interpreter, machine.interpreters, machine);
+  const vew = findVirtualenvwrapper(line.python, interpreter, machine.interpreters, ctx.env, ctx.paths.bin);
   const files = planShims({
     line,
     probe: interpreter,
@@ -29,21 +37,25 @@ export async function planLineShims(ctx: Context, line: Line, interpreter: Inter
     virtualenvwrapper: vew,
     pythonNameOnPath: pythonNameOnPath(shimNames(line.version).python, line.python, ctx.env, ctx.paths.bin),
     backend,
+    helper: runtimeFile(ctx.paths, 'mkenv.py'),
   });
   return { files, backend, label: backendLabel(backend), virtualenvwrapper: vew };
 }
 
-/** Gather the facts for a line's shims from the machine, then write them. */
-export async function writeLineShims(ctx: Context, line: Line, interpreter: Interpreter, all: Interpreter[]): Promise<WrittenShims> {
-  const planned = await planLineShims(ctx, line, interpreter, all);
-  writeShims(ctx.paths.bin, line.version, planned.files);
+/**
+ * Write a line's shims (deleting those it no longer has) inside a transaction,
+ * which records them. The line remembers its backend and virtualenvwrapper.
+ */
+export async function writeLineShims(tx: Transaction, line: Line, interpreter: Interpreter): Promise<WrittenShims> {
+  const { ctx } = tx;
+  const planned = await planLineShims(ctx, line, interpreter, await tx.machine());
+  writeShims(tx, ctx.paths.bin, line.version, planned.files);
   line.backend = planned.label;
   line.virtualenvwrapper = planned.virtualenvwrapper ?? null;
   return planned;
 }
 
-/** The registered line's interpreter as discovery sees it now (probing it again if it changed). */
-export async function lineInterpreter(ctx: Context, line: Line): Promise<{ interpreter?: Interpreter; all: Interpreter[] }> {
-  const { interpreters } = await discover(ctx.env, ctx.paths, [{ path: line.python, source: line.source }]);
-  return { interpreter: interpreters.find((i) => i.path === line.python), all: interpreters };
+/** Delete a line's shims (those pyshim wrote) inside a transaction. Returns their paths. */
+export function removeLineShims(tx: Transaction, version: LineVersion): string[] {
+  return removeShims(tx, tx.ctx.paths.bin, version);
 }

@@ -48,10 +48,13 @@ export async function bootstrapLine(
   interpreter: Interpreter,
   options: BootstrapOptions,
   fallbackFor: (tool: string) => string,
+  /** Told the log's path as soon as it exists (the transaction records it). */
+  onLog: (file: string) => void = () => {},
 ): Promise<BootstrapReport> {
   const python = interpreter.path;
   const home = ctx.paths.home;
   const log = new RunLog(ctx.paths.logs, `bootstrap-${line}`);
+  onLog(log.file);
   log.line(`pyshim bootstrap ${line} (${python})`);
   const progress = new Progress();
   const report: BootstrapReport = { installed: [], present: [], unavailable: [], log: log.file };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { PyshimError } from '../errors.js';
-import { loadRegistry } from '../registry/registry.js';
+import { transaction } from '../state/transaction.js';
 import { out, tildify } from '../util/ui.js';
 import { compareVersions } from '../version.js';
 import { isReleaseName } from './patchlevel.js';
@@ -52,23 +52,25 @@ export function buildNamed(ctx: Context, target: string): string {
   throw new PyshimError(`'${target}' is not a version X.Y.Z`, `for example: pyshim python uninstall 3.12.4 (${known})`, 2);
 }
 
-/** Unregister the line that uses this build (if any), then delete the build. */
+/** Unregister the lines that use this build, then delete the build: one transaction. */
 export async function uninstallBuild(ctx: Context, target: string): Promise<void> {
   const prefix = buildNamed(ctx, target);
   const release = path.basename(prefix);
-  const registry = loadRegistry(ctx.paths);
-  const users = Object.values(registry.lines).filter((l) => {
-    const rel = path.relative(prefix, realOrSelf(l.python));
-    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  const { removeLine } = await import('../commands/remove.js');
+  const removed = await transaction(ctx, async (tx) => {
+    const users = Object.values(tx.registry.lines).filter((l) => {
+      const rel = path.relative(prefix, realOrSelf(l.python));
+      return !rel.startsWith('..') && !path.isAbsolute(rel);
+    });
+    for (const line of users) removeLine(tx, line.version);
+    // Out of sight first (one rename), then deleted: an interrupted delete
+    // leaves a hidden directory, never a build that looks whole but is not.
+    const doomed = path.join(path.dirname(prefix), `.removing-${release}-${process.pid}`);
+    fs.renameSync(prefix, doomed);
+    fs.rmSync(doomed, { recursive: true, force: true });
+    tx.refresh();
+    return users.map((l) => l.version);
   });
-  for (const line of users) {
-    const { remove } = await import('../commands/remove.js');
-    await remove(ctx, line.version);
-  }
-  // Out of sight first (one rename), then deleted: an interrupted delete
-  // leaves a hidden directory, never a build that looks whole but is not.
-  const doomed = path.join(path.dirname(prefix), `.removing-${release}-${process.pid}`);
-  fs.renameSync(prefix, doomed);
-  fs.rmSync(doomed, { recursive: true, force: true });
+  for (const version of removed) out(`pyshim: removed the ${version} line (it used this build)`);
   out(`pyshim: removed Python ${release} (${tildify(prefix, ctx.paths.home)})`);
 }

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { discover, probeOne } from '../discovery/discover.js';
+import { probeOne } from '../discovery/discover.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { isPyshimError, PyshimError, usageError } from '../errors.js';
-import { afterRegistryChange } from '../refresh.js';
 import { chooseInterpreter } from '../registry/choose.js';
-import { loadRegistry, saveRegistry, type Line } from '../registry/registry.js';
-import { writeLineShims } from '../lines.js';
+import type { Line, Registry } from '../registry/registry.js';
+import { writeLineShims, type WrittenShims } from '../lines.js';
+import { transaction, type Transaction } from '../state/transaction.js';
 import { out, tildify, warn } from '../util/ui.js';
-import { atLeast, compareVersions, isLineVersion, lineOf, parseLineVersion } from '../version.js';
+import { atLeast, compareVersions, isLineVersion, lineOf, parseLineVersion, type LineVersion } from '../version.js';
 
 export interface AddOptions {
   python?: string;
@@ -18,15 +18,17 @@ export interface AddOptions {
 }
 
 /** Find the interpreter a path names, probing it even if discovery would not list it. */
-async function interpreterAt(ctx: Context, given: string): Promise<{ interpreter: Interpreter; all: Interpreter[]; note?: string }> {
+async function interpreterAt(tx: Transaction, given: string): Promise<{ interpreter: Interpreter; note?: string }> {
+  const { ctx } = tx;
   const file = path.resolve(given);
   if (!fs.existsSync(file)) {
     throw new PyshimError(`no such file: ${given}`, 'give the path of a Python executable, or a version: pyshim add 3.12');
   }
-  const { interpreters: all } = await discover(ctx.env, ctx.paths, [{ path: file, source: 'path' }]);
+  const machine = await tx.machine([{ path: file, source: 'path' }]);
+  const all = machine.interpreters;
   // By the name given, not its real path: a venv's python is a link to its base, but is not it.
   const found = all.find((i) => i.names.includes(file));
-  if (found) return { interpreter: found, all };
+  if (found) return { interpreter: found };
   // Not an interpreter discovery accepts (a wrapper script, say): ask it what it runs.
   const single = await probeOne(file, ctx.env, ctx.paths);
   const one = single.interpreters[0];
@@ -39,9 +41,10 @@ async function interpreterAt(ctx: Context, given: string): Promise<{ interpreter
   // knows, register that one, so the shims exec it directly.
   const target = one.executable ? all.find((i) => i.names.includes(one.executable) || i.path === one.executable) : undefined;
   if (target && target.path !== one.path) {
-    return { interpreter: target, all, note: `${tildify(file, ctx.paths.home)} is a wrapper script; registered the interpreter it runs` };
+    return { interpreter: target, note: `${tildify(file, ctx.paths.home)} is a wrapper script; registered the interpreter it runs` };
   }
-  return { interpreter: one, all };
+  machine.interpreters.push(one);
+  return { interpreter: one };
 }
 
 function refuseUnusable(interpreter: Interpreter, shown: string): void {
@@ -65,50 +68,49 @@ function available(all: Interpreter[]): string {
   return lines.length ? lines.join(', ') : 'none';
 }
 
-export async function add(ctx: Context, target: string, options: AddOptions): Promise<void> {
-  let interpreter: Interpreter;
-  let all: Interpreter[];
-  let reason: string;
-  const home = ctx.paths.home;
+type Request = { kind: 'version'; version: LineVersion; python?: string } | { kind: 'path'; path: string };
 
-  if (isLineVersion(target)) {
-    const version = parseLineVersion(target);
-    if (options.python) {
-      let note: string | undefined;
-      ({ interpreter, all, note } = await interpreterAt(ctx, options.python));
-      if (lineOf(interpreter.version) !== version) {
-        throw new PyshimError(
-          `${options.python} is Python ${interpreter.version}, not ${version}`,
-          `register it as its own line: pyshim add ${lineOf(interpreter.version)} --python ${options.python}`,
-        );
-      }
-      reason = note ? `named with --python; ${note}` : 'named with --python';
-    } else {
-      ({ interpreters: all } = await discover(ctx.env, ctx.paths));
-      const choice = chooseInterpreter(version, all);
-      if (!choice) {
-        throw new PyshimError(
-          `no Python ${version} found on this machine (found: ${available(all)})`,
-          `install it (pyenv install ${version}, uv python install ${version}), or name it: pyshim add ${version} --python /path/to/python${version}`,
-        );
-      }
-      interpreter = choice.interpreter;
-      reason = choice.reason;
-    }
-  } else if (target.includes('/') || fs.existsSync(target)) {
+/** What the user asked for, refused before any lock is taken when it names nothing. */
+function parseRequest(target: string, options: AddOptions): Request {
+  if (isLineVersion(target)) return { kind: 'version', version: parseLineVersion(target), python: options.python };
+  if (target.includes('/') || fs.existsSync(target)) {
     if (options.python) throw usageError('give either a path or --python, not both', `pyshim add ${target}`);
-    let note: string | undefined;
-    ({ interpreter, all, note } = await interpreterAt(ctx, target));
-    reason = note ? `named by path; ${note}` : 'named by path';
-  } else {
-    throw usageError(`'${target}' is neither a version (X.Y) nor a path to a Python`, 'for example: pyshim add 3.12, or pyshim add ~/.pyenv/versions/3.12.1/bin/python3.12');
+    return { kind: 'path', path: target };
   }
+  throw usageError(`'${target}' is neither a version (X.Y) nor a path to a Python`, 'for example: pyshim add 3.12, or pyshim add ~/.pyenv/versions/3.12.1/bin/python3.12');
+}
 
-  const shown = tildify(interpreter.path, home);
-  refuseUnusable(interpreter, shown);
+/** The interpreter the request names, and why it was chosen. */
+async function pickInterpreter(tx: Transaction, request: Request): Promise<{ interpreter: Interpreter; reason: string }> {
+  if (request.kind === 'path') {
+    const { interpreter, note } = await interpreterAt(tx, request.path);
+    return { interpreter, reason: note ? `named by path; ${note}` : 'named by path' };
+  }
+  const { version } = request;
+  if (request.python) {
+    const { interpreter, note } = await interpreterAt(tx, request.python);
+    if (lineOf(interpreter.version) !== version) {
+      throw new PyshimError(
+        `${request.python} is Python ${interpreter.version}, not ${version}`,
+        `register it as its own line: pyshim add ${lineOf(interpreter.version)} --python ${request.python}`,
+      );
+    }
+    return { interpreter, reason: note ? `named with --python; ${note}` : 'named with --python' };
+  }
+  const all = (await tx.machine()).interpreters;
+  const choice = chooseInterpreter(version, all);
+  if (!choice) {
+    throw new PyshimError(
+      `no Python ${version} found on this machine (found: ${available(all)})`,
+      `install it (pyenv install ${version}, uv python install ${version}), or name it: pyshim add ${version} --python /path/to/python${version}`,
+    );
+  }
+  return choice;
+}
 
+/** The line as the registry will hold it (keeping a per-line WORKON_HOME override). */
+function register(registry: Registry, interpreter: Interpreter, makeDefault: boolean): { line: Line; previous?: Line } {
   const version = lineOf(interpreter.version);
-  const registry = loadRegistry(ctx.paths);
   const previous = registry.lines[version];
   const line: Line = {
     version,
@@ -118,12 +120,15 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
     ...(previous?.workonHome ? { workonHome: previous.workonHome } : {}),
   };
   registry.lines[version] = line;
-  if (options.default || !registry.default) registry.default = version;
+  if (makeDefault || !registry.default) registry.default = version;
+  return { line, previous };
+}
 
-  const written = await writeLineShims(ctx, line, interpreter, all);
-  saveRegistry(ctx.paths, registry);
-  await afterRegistryChange(ctx, registry);
-
+function report(ctx: Context, registry: Registry, added: { line: Line; previous?: Line; interpreter: Interpreter; reason: string; written: WrittenShims }): void {
+  const home = ctx.paths.home;
+  const { line, previous, interpreter, reason, written } = added;
+  const { version } = line;
+  const shown = tildify(interpreter.path, home);
   const verb = previous ? (previous.python === line.python ? 'refreshed' : 're-pointed') : 'added';
   out(`pyshim: ${verb} ${version} → ${shown} (${interpreter.version}, ${interpreter.source})`);
   out(`  why: ${reason}`);
@@ -142,21 +147,40 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
   if (interpreter.externallyManaged) {
     warn(`${shown} is externally managed (PEP 668): install${version.replace('.', '')} and bootstrap will be refused by pip; prefer a virtual environment (virtualenv-${version} ENV)`);
   }
-  if (options.bootstrap !== false) {
-    if (interpreter.externallyManaged) {
-      out(`  not bootstrapped: pip may not install into an externally managed Python (pyshim bootstrap ${version} --break-system-packages, if you accept the risk)`);
-    } else {
-      const { bootstrap } = await import('./bootstrap.js');
-      try {
-        await bootstrap(ctx, version, {});
-      } catch (error) {
-        if (isPyshimError(error)) {
-          throw new PyshimError(`${version} is registered, but bootstrapping it failed: ${error.message}`, error.hint ?? `try again: pyshim bootstrap ${version}`);
-        }
-        throw error;
-      }
-    }
+}
+
+/** Bootstrap the new line in the same transaction; a failure leaves the line registered and says so. */
+async function bootstrapAfterAdd(tx: Transaction, interpreter: Interpreter, version: LineVersion): Promise<void> {
+  if (interpreter.externallyManaged) {
+    out(`  not bootstrapped: pip may not install into an externally managed Python (pyshim bootstrap ${version} --break-system-packages, if you accept the risk)`);
+    return;
   }
+  const { bootstrapIn } = await import('./bootstrap.js');
+  try {
+    await bootstrapIn(tx, version, {});
+  } catch (error) {
+    if (isPyshimError(error)) {
+      throw new PyshimError(`${version} is registered, but bootstrapping it failed: ${error.message}`, error.hint ?? `try again: pyshim bootstrap ${version}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * `pyshim add`: pick the interpreter (discovery once), refuse what cannot
+ * work, register the line, write its shims, bootstrap it — one transaction,
+ * whose end writes the init files and the registry.
+ */
+export async function add(ctx: Context, target: string, options: AddOptions): Promise<void> {
+  const request = parseRequest(target, options);
+  await transaction(ctx, async (tx) => {
+    const { interpreter, reason } = await pickInterpreter(tx, request);
+    refuseUnusable(interpreter, tildify(interpreter.path, ctx.paths.home));
+    const { line, previous } = register(tx.registry, interpreter, Boolean(options.default));
+    const written = await writeLineShims(tx, line, interpreter);
+    report(ctx, tx.registry, { line, previous, interpreter, reason, written });
+    if (options.bootstrap !== false) await bootstrapAfterAdd(tx, interpreter, line.version);
+  });
   const onPath = (ctx.env.PATH ?? '').split(path.delimiter).some((dir) => path.resolve(dir || '.') === ctx.paths.bin);
-  if (!onPath) out(`  ${tildify(ctx.paths.bin, home)} is not on PATH in this shell: run \`pyshim setup\`, then open a new shell`);
+  if (!onPath) out(`  ${tildify(ctx.paths.bin, ctx.paths.home)} is not on PATH in this shell: run \`pyshim setup\`, then open a new shell`);
 }

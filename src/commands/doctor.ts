@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { discover } from '../discovery/discover.js';
-import { initFilePaths } from '../init/write.js';
+import { initFilePaths, renderAllInitFiles } from '../init/write.js';
 import { planLineShims } from '../lines.js';
 import { findBlocks } from '../profile/index.js';
 import { describeProblems } from '../profile/block.js';
-import { loadRegistry, sortedLines } from '../registry/registry.js';
+import { loadRegistry, sortedLines, type Line, type Registry } from '../registry/registry.js';
 import type { ShellName } from '../shell/adapter.js';
 import { shimNames } from '../shims/names.js';
+import { ownedByPyshim } from '../shims/write.js';
+import { Machine } from '../state/machine.js';
+import { runtimeFile, runtimeSources } from '../state/runtime.js';
 import { out, style, tildify } from '../util/ui.js';
 import { lineOf } from '../version.js';
 
@@ -31,100 +33,143 @@ async function freshShellPath(ctx: Context, shell: ShellName): Promise<string | 
   return String(run.stdout).trim().split('\n').pop();
 }
 
-export async function diagnose(ctx: Context, options: { shells?: boolean } = {}): Promise<Finding[]> {
+/** A line's interpreter, shims, backend and virtualenvwrapper. */
+async function lineFindings(ctx: Context, line: Line, machine: Machine): Promise<Finding[]> {
   const findings: Finding[] = [];
   const home = ctx.paths.home;
+  const subject = line.version;
+  const where = tildify(line.python, home);
+  const interpreter = machine.find(line.python);
+  if (!fs.existsSync(line.python)) return [{ subject, ok: false, message: `its interpreter ${where} is gone`, fix: `pyshim add ${line.version}` }];
+  if (!interpreter) return [{ subject, ok: false, message: `its interpreter ${where} no longer runs`, fix: `pyshim add ${line.version}` }];
+  if (lineOf(interpreter.version) !== line.version) {
+    return [{ subject, ok: false, message: `${where} is now Python ${interpreter.version}, not ${line.version}`, fix: `pyshim add ${line.version}` }];
+  }
+  const planned = await planLineShims(ctx, line, interpreter, machine);
+  const stale = planned.files.filter((f) => !sameText(path.join(ctx.paths.bin, f.name), f.content));
+  if (stale.length) {
+    const missing = stale.filter((f) => !fs.existsSync(path.join(ctx.paths.bin, f.name))).map((f) => f.name);
+    const what = missing.length ? `missing: ${missing.join(', ')}` : `out of date: ${stale.map((f) => f.name).join(', ')}`;
+    findings.push({ subject, ok: false, message: `shims ${what}`, fix: `pyshim add ${line.version}` });
+  } else {
+    findings.push({ subject, ok: true, message: `${where} (${interpreter.version}); shims current` });
+  }
+  const names = shimNames(line.version);
+  if (planned.backend.kind === 'none') {
+    findings.push({ subject, ok: false, message: `${names.virtualenv} has no way to make environments (${planned.backend.reasons.join('; ')})`, fix: `pyshim bootstrap ${line.version}` });
+  } else {
+    findings.push({ subject, ok: true, message: `${names.virtualenv} uses ${planned.label}` });
+  }
+  if (planned.virtualenvwrapper) {
+    findings.push({ subject, ok: true, message: `virtualenvwrapper: ${tildify(planned.virtualenvwrapper.script, home)} (hooks run by ${tildify(planned.virtualenvwrapper.hookPython, home)})` });
+  } else {
+    findings.push({ subject, ok: false, message: 'no virtualenvwrapper for this line', fix: `pyshim bootstrap ${line.version} --with virtualenvwrapper` });
+  }
+  if (interpreter.externallyManaged) {
+    findings.push({ subject, ok: true, message: `externally managed (PEP 668): install${names.pip.slice(3)} and bootstrap are refused by pip; use virtual environments` });
+  }
+  return findings;
+}
+
+/** Each profile setup wrote a block into still has exactly one. */
+function profileFindings(ctx: Context, shell: ShellName, files: string[]): Finding[] {
+  return files.map((file): Finding => {
+    const subject = `${shell} ${tildify(file, ctx.paths.home)}`;
+    let text: Buffer;
+    try {
+      text = fs.readFileSync(file);
+    } catch {
+      return { subject, ok: false, message: 'the profile is gone', fix: `pyshim setup --shell ${shell}` };
+    }
+    const found = findBlocks(text);
+    if (!found.ok) return { subject, ok: false, message: `broken pyshim markers: ${describeProblems(found.problems)}`, fix: `fix the markers by hand, then: pyshim setup --shell ${shell}` };
+    if (found.blocks.length === 0) return { subject, ok: false, message: 'the pyshim block is missing', fix: `pyshim setup --shell ${shell}` };
+    if (found.blocks.length > 1) return { subject, ok: false, message: `${found.blocks.length} pyshim blocks (one is enough)`, fix: `pyshim setup --shell ${shell}` };
+    return { subject, ok: true, message: 'block present' };
+  });
+}
+
+/** A new interactive shell of this kind finds the shims first on PATH. */
+async function shellPathFinding(ctx: Context, shell: ShellName, lines: Line[]): Promise<Finding> {
+  const home = ctx.paths.home;
+  const seen = await freshShellPath(ctx, shell);
+  if (seen === undefined) return { subject: shell, ok: false, message: `${shell} could not be started to check PATH`, fix: `install ${shell}, or: pyshim uninstall` };
+  const dirs = seen.split(':');
+  const first = dirs.indexOf(ctx.paths.bin);
+  const rivals = lines.flatMap((l) => Object.values(shimNames(l.version)));
+  const shadowedBy = first < 0 ? undefined : dirs.slice(0, first).find((dir) => rivals.some((name) => fs.existsSync(path.join(dir, name))));
+  if (first < 0) return { subject: shell, ok: false, message: `a new ${shell} does not have ${tildify(ctx.paths.bin, home)} on PATH`, fix: `pyshim setup --shell ${shell}` };
+  if (shadowedBy) return { subject: shell, ok: false, message: `in a new ${shell}, ${shadowedBy} comes before pyshim's shims on PATH and hides some of them`, fix: `move pyshim's block to the end of your ${shell} profile, then: pyshim setup --shell ${shell}` };
+  return { subject: shell, ok: true, message: `a new ${shell} finds the shims first on PATH` };
+}
+
+/**
+ * The init, lazy and runtime files against what a transaction would write
+ * now, and every file a generated file names still there (an install that
+ * moved leaves paths into nothing).
+ */
+async function generatedFindings(ctx: Context, registry: Registry, machine: Machine, shells: ShellName[]): Promise<Finding[]> {
+  const home = ctx.paths.home;
+  const findings: Finding[] = [];
+  const fix = `pyshim setup${shells.length ? ` --shell ${shells.join(',')}` : ''}`;
+  const expected = await renderAllInitFiles(ctx, registry, async () => machine.interpreters);
+  const runtime = runtimeSources().map((f) => ({ path: runtimeFile(ctx.paths, f.name), text: fs.readFileSync(f.source, 'utf8') }));
+  for (const f of [...expected, ...runtime]) {
+    if (!fs.existsSync(f.path)) findings.push({ subject: 'pyshim', ok: false, message: `${tildify(f.path, home)} is missing`, fix });
+    else if (!sameText(f.path, f.text)) findings.push({ subject: 'pyshim', ok: false, message: `${tildify(f.path, home)} is out of date`, fix });
+  }
+  const generated = [...expected.map((f) => f.path), ...listShims(ctx.paths.bin)].filter((file) => fs.existsSync(file));
+  for (const file of generated) {
+    for (const named of referencedFiles(fs.readFileSync(file, 'utf8'), home)) {
+      if (!fs.existsSync(named)) findings.push({ subject: 'pyshim', ok: false, message: `${tildify(file, home)} names ${tildify(named, home)}, which no longer exists`, fix });
+    }
+  }
+  if (!findings.length && generated.length) findings.push({ subject: 'pyshim', ok: true, message: 'generated files current; every file they name exists' });
+  return findings;
+}
+
+function sameText(file: string, text: string): boolean {
+  try {
+    return fs.readFileSync(file, 'utf8') === text;
+  } catch {
+    return false;
+  }
+}
+
+function listShims(bin: string): string[] {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(bin);
+  } catch {
+    return [];
+  }
+  return names.map((name) => path.join(bin, name)).filter(ownedByPyshim);
+}
+
+/**
+ * Absolute paths of scripts a generated file sources or runs (….sh, .fish,
+ * .py), however the shell adapter wrote them: `"$HOME"/'.x/y.fish'`,
+ * `'/abs/y.sh'`. Other variables (`$VIRTUAL_ENV/bin/activate.fish`) are not paths pyshim chose.
+ */
+export function referencedFiles(text: string, home: string): string[] {
+  const plain = text.replace(/"\$HOME"|\$\{HOME\}|\$HOME\b/g, home).replace(/['"]/g, '');
+  return [...new Set([...plain.matchAll(/(?<![\w}$.~-])\/[^\s;|&()`]*\.(?:sh|fish|py)\b/g)].map((m) => m[0]))];
+}
+
+export async function diagnose(ctx: Context, options: { shells?: boolean } = {}): Promise<Finding[]> {
   const registry = loadRegistry(ctx.paths);
   const lines = sortedLines(registry);
-  const { interpreters } = await discover(ctx.env, ctx.paths, lines.map((l) => ({ path: l.python, source: l.source })));
-
-  for (const line of lines) {
-    const subject = line.version;
-    const where = tildify(line.python, home);
-    const interpreter = interpreters.find((i) => i.path === line.python);
-    if (!fs.existsSync(line.python)) {
-      findings.push({ subject, ok: false, message: `its interpreter ${where} is gone`, fix: `pyshim add ${line.version}` });
-      continue;
-    }
-    if (!interpreter) {
-      findings.push({ subject, ok: false, message: `its interpreter ${where} no longer runs`, fix: `pyshim add ${line.version}` });
-      continue;
-    }
-    if (lineOf(interpreter.version) !== line.version) {
-      findings.push({ subject, ok: false, message: `${where} is now Python ${interpreter.version}, not ${line.version}`, fix: `pyshim add ${line.version}` });
-      continue;
-    }
-    const planned = await planLineShims(ctx, line, interpreter, interpreters);
-    const stale = planned.files.filter((f) => {
-      try {
-        return fs.readFileSync(path.join(ctx.paths.bin, f.name), 'utf8') !== f.content;
-      } catch {
-        return true;
-      }
-    });
-    if (stale.length) {
-      const missing = stale.filter((f) => !fs.existsSync(path.join(ctx.paths.bin, f.name))).map((f) => f.name);
-      const what = missing.length ? `missing: ${missing.join(', ')}` : `out of date: ${stale.map((f) => f.name).join(', ')}`;
-      findings.push({ subject, ok: false, message: `shims ${what}`, fix: `pyshim add ${line.version}` });
-    } else {
-      findings.push({ subject, ok: true, message: `${where} (${interpreter.version}); shims current` });
-    }
-    const names = shimNames(line.version);
-    if (planned.backend.kind === 'none') {
-      findings.push({ subject, ok: false, message: `${names.virtualenv} has no way to make environments (${planned.backend.reasons.join('; ')})`, fix: `pyshim bootstrap ${line.version}` });
-    } else {
-      findings.push({ subject, ok: true, message: `${names.virtualenv} uses ${planned.label}` });
-    }
-    if (planned.virtualenvwrapper) {
-      findings.push({ subject, ok: true, message: `virtualenvwrapper: ${tildify(planned.virtualenvwrapper.script, home)} (hooks run by ${tildify(planned.virtualenvwrapper.hookPython, home)})` });
-    } else {
-      findings.push({ subject, ok: false, message: 'no virtualenvwrapper for this line', fix: `pyshim bootstrap ${line.version} --with virtualenvwrapper` });
-    }
-    if (interpreter.externallyManaged) {
-      findings.push({ subject, ok: true, message: `externally managed (PEP 668): install${names.pip.slice(3)} and bootstrap are refused by pip; use virtual environments` });
-    }
-  }
-
-  const profiles = registry.profiles ?? {};
-  for (const [shell, files] of Object.entries(profiles) as [ShellName, string[]][]) {
-    for (const file of files) {
-      const subject = `${shell} ${tildify(file, home)}`;
-      let text: Buffer;
-      try {
-        text = fs.readFileSync(file);
-      } catch {
-        findings.push({ subject, ok: false, message: 'the profile is gone', fix: `pyshim setup --shell ${shell}` });
-        continue;
-      }
-      const found = findBlocks(text);
-      if (!found.ok) {
-        findings.push({ subject, ok: false, message: `broken pyshim markers: ${describeProblems(found.problems)}`, fix: `fix the markers by hand, then: pyshim setup --shell ${shell}` });
-      } else if (found.blocks.length === 0) {
-        findings.push({ subject, ok: false, message: 'the pyshim block is missing', fix: `pyshim setup --shell ${shell}` });
-      } else if (found.blocks.length > 1) {
-        findings.push({ subject, ok: false, message: `${found.blocks.length} pyshim blocks (one is enough)`, fix: `pyshim setup --shell ${shell}` });
-      } else {
-        findings.push({ subject, ok: true, message: 'block present' });
-      }
-    }
+  const machine = await Machine.discover(ctx, lines.map((l) => ({ path: l.python, source: l.source })));
+  const findings: Finding[] = [];
+  for (const line of lines) findings.push(...(await lineFindings(ctx, line, machine)));
+  const profiles = Object.entries(registry.profiles ?? {}) as [ShellName, string[]][];
+  for (const [shell, files] of profiles) {
+    findings.push(...profileFindings(ctx, shell, files));
     const missing = initFilePaths(ctx.paths, shell).filter((file) => !fs.existsSync(file));
-    if (missing.length) {
-      for (const file of missing) findings.push({ subject: shell, ok: false, message: `the init file ${tildify(file, home)} is missing`, fix: `pyshim setup --shell ${shell}` });
-    } else if (options.shells !== false) {
-      const seen = await freshShellPath(ctx, shell);
-      if (seen === undefined) {
-        findings.push({ subject: shell, ok: false, message: `${shell} could not be started to check PATH`, fix: `install ${shell}, or: pyshim uninstall` });
-      } else {
-        const dirs = seen.split(':');
-        const first = dirs.indexOf(ctx.paths.bin);
-        const rivals = lines.flatMap((l) => Object.values(shimNames(l.version)));
-        const shadowedBy = first < 0 ? undefined : dirs.slice(0, first).find((dir) => rivals.some((name) => fs.existsSync(path.join(dir, name))));
-        if (first < 0) findings.push({ subject: shell, ok: false, message: `a new ${shell} does not have ${tildify(ctx.paths.bin, home)} on PATH`, fix: `pyshim setup --shell ${shell}` });
-        else if (shadowedBy) findings.push({ subject: shell, ok: false, message: `in a new ${shell}, ${shadowedBy} comes before pyshim's shims on PATH and hides some of them`, fix: `move pyshim's block to the end of your ${shell} profile, then: pyshim setup --shell ${shell}` });
-        else findings.push({ subject: shell, ok: true, message: `a new ${shell} finds the shims first on PATH` });
-      }
-    }
+    for (const file of missing) findings.push({ subject: shell, ok: false, message: `the init file ${tildify(file, ctx.paths.home)} is missing`, fix: `pyshim setup --shell ${shell}` });
+    if (!missing.length && options.shells !== false) findings.push(await shellPathFinding(ctx, shell, lines));
   }
+  if (lines.length || profiles.length) findings.push(...(await generatedFindings(ctx, registry, machine, profiles.map(([shell]) => shell))));
   return findings;
 }
 

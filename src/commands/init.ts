@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import type { Context } from '../context.js';
 import { initFilePath, profileBlockBody } from '../init/write.js';
 import { blockText } from '../profile/index.js';
-import { afterRegistryChange } from '../refresh.js';
-import { loadRegistry } from '../registry/registry.js';
 import { parseShell } from '../shell/shells.js';
+import { transaction } from '../state/transaction.js';
 import { print } from '../util/ui.js';
 
 /**
@@ -15,7 +14,7 @@ import { print } from '../util/ui.js';
 export async function init(ctx: Context, shellName: string): Promise<void> {
   const adapter = parseShell(shellName);
   if (!fs.existsSync(initFilePath(ctx.paths, adapter.name))) {
-    await afterRegistryChange(ctx, loadRegistry(ctx.paths));
+    await transaction(ctx, async (tx) => tx.refresh());
   }
   print(blockText(profileBlockBody(ctx.paths, adapter.name)));
 }

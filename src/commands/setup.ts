@@ -3,9 +3,8 @@ import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import { profileBlockBody } from '../init/write.js';
 import { applyPlan, describePlan, planInsert, renderDiff } from '../profile/index.js';
-import { afterRegistryChange } from '../refresh.js';
-import { loadRegistry, saveRegistry } from '../registry/registry.js';
 import { SHELLS, type ShellName } from '../shell/adapter.js';
+import { transaction } from '../state/transaction.js';
 import { gatherTargetFacts, setupTargets, type Target } from '../setup/targets.js';
 import { out, tildify } from '../util/ui.js';
 
@@ -57,17 +56,20 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
     return;
   }
 
-  const registry = loadRegistry(ctx.paths);
-  await afterRegistryChange(ctx, registry);
-  const result = await applyPlan(plan, { dataDir: ctx.paths.data, backupsDir: ctx.paths.backups });
-  const profiles = registry.profiles ?? {};
-  for (const t of targets) {
-    const list = new Set(profiles[t.shell] ?? []);
-    list.add(t.file);
-    profiles[t.shell] = [...list];
-  }
-  registry.profiles = profiles;
-  saveRegistry(ctx.paths, registry);
+  // One transaction: the init files the blocks source, the blocks, and the record of both.
+  const result = await transaction(ctx, async (tx) => {
+    tx.refresh();
+    const applied = await applyPlan(plan, { dataDir: ctx.paths.data, backupsDir: ctx.paths.backups, store: tx.profileStore });
+    for (const file of applied.files) if (file.backup) tx.noteFile(file.backup);
+    const profiles = tx.registry.profiles ?? {};
+    for (const t of targets) {
+      const list = new Set(profiles[t.shell] ?? []);
+      list.add(t.file);
+      profiles[t.shell] = [...list];
+    }
+    tx.registry.profiles = profiles;
+    return applied;
+  });
 
   for (const file of result.files) {
     const verb = file.action === 'unchanged' ? 'already set up' : file.action;

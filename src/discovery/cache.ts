@@ -93,6 +93,11 @@ export class ProbeCache {
     this.dirty = true;
   }
 
+  /** What the last probe of this real path learned, however old (for messages, never for decisions). */
+  peek(realPath: string): ProbeResult | undefined {
+    return this.entries[realPath]?.result;
+  }
+
   forget(realPath: string): void {
     if (realPath in this.entries) {
       delete this.entries[realPath];

@@ -6,6 +6,13 @@ import { backendCandidates, chooseBackend, trialKey, type Backend, type BackendF
 import { readEnvFacts, type EnvFacts } from './facts.js';
 import { runTrial, TrialCache } from './trial.js';
 
+export interface DecideContext {
+  env: Env;
+  paths: Paths;
+  /** envfacts.py's report for an interpreter; a command's Machine memoizes it (default: run it). */
+  envFacts?: (python: string) => Promise<EnvFacts | { error: string }>;
+}
+
 export interface Decision {
   backend: Backend;
   facts: BackendFacts;
@@ -18,9 +25,10 @@ export interface Decision {
  * the target's own virtualenv nor its venv will do, try the other
  * interpreters' virtualenvs for real, best first, until one works.
  */
-export async function decideBackend(target: Interpreter, all: Interpreter[], context: { env: Env; paths: Paths }): Promise<Decision> {
+export async function decideBackend(target: Interpreter, all: Interpreter[], context: DecideContext): Promise<Decision> {
   const asked = [target, ...all.filter((i) => i.path !== target.path && i.modules.virtualenv && !i.inVirtualenv)];
-  const reports = await mapLimit(asked, 8, (i) => readEnvFacts(i.path, context.env));
+  const ask = context.envFacts ?? ((python: string) => readEnvFacts(python, context.env));
+  const reports = await mapLimit(asked, 8, (i) => ask(i.path));
   const env = new Map<string, EnvFacts>();
   asked.forEach((i, n) => {
     const report = reports[n];

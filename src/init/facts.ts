@@ -1,39 +1,30 @@
-import path from 'node:path';
 import type { Context } from '../context.js';
-import { discover } from '../discovery/discover.js';
 import type { Interpreter } from '../discovery/interpreter.js';
-import { packageRoot } from '../paths.js';
 import { sortedLines, type Registry } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';
 import { shimNames, virtualenvCommand } from '../shims/names.js';
 import { workonHome, type VirtualenvwrapperChoice } from '../shims/plan.js';
-import type { LineVersion } from '../version.js';
+import { runtimeFile } from '../state/runtime.js';
 import type { InitFacts, InitLine } from './render.js';
 
 
 
 /**
- * Which virtualenvwrapper each line uses: what the caller already knows (the
- * choice `add` just made for its shims), what the registry recorded, and for
- * the rest the same choice the shims writer makes, from discovery (whose
- * probe cache is warm right after `add`).
+ * Which virtualenvwrapper each line uses: what the registry recorded when the
+ * line's shims were written, and for a line registered before that was
+ * recorded, the same choice the shims writer makes, from the command's
+ * discovery (`interpreters`, asked for only then).
  */
-export async function gatherInitFacts(
-  ctx: Context,
-  registry: Registry,
-  known: ReadonlyMap<LineVersion, VirtualenvwrapperChoice | undefined> = new Map(),
-): Promise<InitFacts> {
+export async function gatherInitFacts(ctx: Context, registry: Registry, interpreters?: () => Promise<Interpreter[]>): Promise<InitFacts> {
   const lines = sortedLines(registry);
-  let interpreters: Interpreter[] | undefined;
   const out: InitLine[] = [];
   for (const line of lines) {
     let choice: VirtualenvwrapperChoice | undefined;
-    if (known.has(line.version)) choice = known.get(line.version);
-    else if (line.virtualenvwrapper !== undefined) choice = line.virtualenvwrapper ?? undefined;
+    if (line.virtualenvwrapper !== undefined || !interpreters) choice = line.virtualenvwrapper ?? undefined;
     else {
-      interpreters ??= (await discover(ctx.env, ctx.paths, lines.map((l) => ({ path: l.python, source: l.source })))).interpreters;
-      const probe = interpreters.find((i) => i.path === line.python);
-      choice = probe ? findVirtualenvwrapper(line.python, probe, interpreters, ctx.env, ctx.paths.bin) : undefined;
+      const all = await interpreters();
+      const probe = all.find((i) => i.path === line.python);
+      choice = probe ? findVirtualenvwrapper(line.python, probe, all, ctx.env, ctx.paths.bin) : undefined;
     }
     out.push({
       version: line.version,
@@ -49,7 +40,8 @@ export async function gatherInitFacts(
     dataDir: ctx.paths.data,
     lines: out,
     ...(registry.default && registry.lines[registry.default] ? { defaultLine: registry.default } : {}),
-    lazyLoader: path.join(packageRoot(), 'shells', 'posix', 'virtualenvwrapper-lazy.sh'),
-    fishVirtualenvwrapper: path.join(packageRoot(), 'shells', 'fish', 'virtualenvwrapper.fish'),
+    // The data dir's copies, never the package's: an install that moves must not break a shell.
+    lazyLoader: runtimeFile(ctx.paths, 'virtualenvwrapper-lazy.sh'),
+    fishVirtualenvwrapper: runtimeFile(ctx.paths, 'virtualenvwrapper.fish'),
   };
 }

@@ -4,9 +4,7 @@ import type { Paths } from '../paths.js';
 import type { Registry } from '../registry/registry.js';
 import { SHELLS, type ProfileBlockOptions, type ShellName } from '../shell/adapter.js';
 import { adapterFor } from '../shell/shells.js';
-import type { VirtualenvwrapperChoice } from '../shims/plan.js';
-import { writeFileAtomic } from '../util/atomic.js';
-import type { LineVersion } from '../version.js';
+import type { Interpreter } from '../discovery/interpreter.js';
 import { gatherInitFacts } from './facts.js';
 import { lazyFileName, renderInitFiles } from './render.js';
 
@@ -20,24 +18,19 @@ export function initFilePaths(paths: Paths, shell: ShellName): string[] {
 }
 
 /**
- * Rewrite init.bash, init.zsh and init.fish (and lazy.bash, lazy.zsh, which
- * the first two read on first use) from the registry; called after every
- * registry change so that profiles, which only source the init files, never
- * need a second edit. Returns the files written.
+ * init.bash, init.zsh and init.fish (and lazy.bash, lazy.zsh, which the first
+ * two read on first use) as the registry says they should be, with where each
+ * goes. Every transaction writes them (src/state/transaction.ts), so profiles,
+ * which only source the init files, never need a second edit; doctor compares
+ * them with what is on disk.
  */
-export async function writeInitFiles(
+export async function renderAllInitFiles(
   ctx: Context,
   registry: Registry,
-  known?: ReadonlyMap<LineVersion, VirtualenvwrapperChoice | undefined>,
-): Promise<string[]> {
-  const facts = await gatherInitFacts(ctx, registry, known);
-  return SHELLS.flatMap((shell) =>
-    renderInitFiles(shell, facts).map(({ name, text }) => {
-      const file = path.join(ctx.paths.data, name);
-      writeFileAtomic(file, text, 0o644);
-      return file;
-    }),
-  );
+  interpreters?: () => Promise<Interpreter[]>,
+): Promise<{ path: string; text: string }[]> {
+  const facts = await gatherInitFacts(ctx, registry, interpreters);
+  return SHELLS.flatMap((shell) => renderInitFiles(shell, facts).map(({ name, text }) => ({ path: path.join(ctx.paths.data, name), text })));
 }
 
 /** The profile block's body for a shell (`pyshim init SHELL`): sources the init file if readable. */

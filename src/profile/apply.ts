@@ -22,11 +22,13 @@ import { PyshimError } from '../errors.js';
 import { fsyncDirectory, replaceFileAtomic } from '../util/atomic.js';
 import { withLock } from './lock.js';
 import { computeAfter, missingDirs, readTarget, type FileChange, type Plan } from './plan.js';
-import { readState, stateFile, writeState, type ProfileState } from './state.js';
+import { fileStore, type ProfileState, type StateStore } from './state.js';
 import { DEFAULT_CHECKERS, parses, type SyntaxCheckers } from './syntax.js';
 
 export interface ApplyOptions {
   dataDir: string;
+  /** Where the record of created files is kept (default: a file in dataDir). */
+  store?: StateStore;
   backupsDir: string;
   checkers?: SyntaxCheckers;
   lockTimeoutMs?: number;
@@ -223,8 +225,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   return withLock(
     path.join(options.dataDir, 'profiles.lock'),
     async () => {
-      const file = stateFile(options.dataDir);
-      const state = readState(file);
+      const store = options.store ?? fileStore(options.dataDir);
+      const state = store.read();
       const steps = plan.changes.map((change) => redo(change, state));
       const writes = steps.filter((s) => actionOf(s) !== 'unchanged');
       for (const step of writes) {
@@ -245,7 +247,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         throw error instanceof PyshimError ? error : refuseUnwritable(step.change, 'the file', error);
       }
       const removedDirs = removeEmptyDirs(plan.removeDirs);
-      writeState(file, nextState(state, plan, steps));
+      store.write(nextState(state, plan, steps));
       return {
         files: steps.map((s) => ({ path: s.change.path, target: s.change.target, action: actionOf(s), backup: backups.get(s) })),
         createdDirs: writes.flatMap((s) => s.createDirs),

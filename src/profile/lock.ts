@@ -20,6 +20,8 @@ import { PyshimError } from '../errors.js';
 export interface LockOptions {
   /** Give up after this long (default one minute). */
   timeoutMs?: number;
+  /** What the holder is doing, for the message when waiting gives up (default: editing shell profiles). */
+  what?: string;
 }
 
 interface Holder {
@@ -130,7 +132,7 @@ export async function withLock<T>(lockFile: string, fn: () => Promise<T> | T, op
     if (Date.now() - started > timeoutMs) {
       const holder = raw === undefined ? undefined : parseHolder(raw);
       throw new PyshimError(
-        `another pyshim${holder ? ` (pid ${holder.pid})` : ''} has been editing shell profiles for over ${Math.round(timeoutMs / 1000)} s`,
+        `another pyshim${holder ? ` (pid ${holder.pid})` : ''} has been ${options.what ?? 'editing shell profiles'} for over ${Math.round(timeoutMs / 1000)} s`,
         `wait for it to finish; if no pyshim is running, delete ${lockFile}`,
       );
     }

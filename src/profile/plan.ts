@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PyshimError } from '../errors.js';
 import { BrokenMarkersError, insertBlock, ownedFileText, removeBlocks } from './block.js';
-import { readState, stateFile } from './state.js';
+import { fileStore, type StateStore } from './state.js';
 
 export interface ProfileFile {
   /** The profile as the user names it (may be a symlink). */
@@ -185,8 +185,9 @@ export function planInsert(files: InsertRequest[]): Plan {
   return { changes, removeDirs: [] };
 }
 
-export function planRemove(files: ProfileFile[], dataDir: string): Plan {
-  const state = readState(stateFile(dataDir));
+/** `record`: pyshim's data dir (its stand-alone record file) or the store holding the record. */
+export function planRemove(files: ProfileFile[], record: string | StateStore): Plan {
+  const state = (typeof record === 'string' ? fileStore(record) : record).read();
   const owned = new Set(state.createdFiles.map((f) => f.path));
   const changes = planFiles([...files, ...state.createdFiles], (file, target, before) => {
     if (before === null) return undefined;

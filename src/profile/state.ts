@@ -4,8 +4,10 @@
  * so that `uninstall` can remove exactly those again.
  *
  * API
- *   stateFile(dataDir)                      where the record lives
+ *   stateFile(dataDir)                      where a stand-alone record lives (the editor's own tests)
  *   readState(file) / writeState(file, s)   read (empty when absent) / write atomically (deleted when empty)
+ *   StateStore, fileStore(dataDir)          where the editor keeps the record: pyshim's commands pass the
+ *                                           registry's record (src/state/record.ts); fileStore is the default
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,4 +48,15 @@ export function writeState(file: string, state: ProfileState): void {
     return;
   }
   writeFileAtomic(file, JSON.stringify({ version: 1, ...state }, null, 2) + '\n');
+}
+
+/** Where applyPlan and planRemove read and keep the record of what the editor created. */
+export interface StateStore {
+  read(): ProfileState;
+  write(state: ProfileState): void;
+}
+
+export function fileStore(dataDir: string): StateStore {
+  const file = stateFile(dataDir);
+  return { read: () => readState(file), write: (state) => writeState(file, state) };
 }

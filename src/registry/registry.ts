@@ -6,6 +6,7 @@ import type { LineVersion } from '../version.js';
 import { compareVersions, parseLineVersion } from '../version.js';
 import type { Source } from '../discovery/sources.js';
 import type { ShellName } from '../shell/adapter.js';
+import type { MadeRecord } from '../state/record.js';
 
 /** One registered version line: X.Y and the interpreter chosen for it. */
 export interface Line {
@@ -29,6 +30,8 @@ export interface Registry {
   lines: Record<LineVersion, Line>;
   /** Profiles `setup` wrote a block into, per shell: what `doctor` checks and `uninstall` cleans. */
   profiles?: Partial<Record<ShellName, string[]>>;
+  /** What pyshim made (files, directories, profile files): what `uninstall` removes. */
+  record?: MadeRecord;
 }
 
 export function emptyRegistry(): Registry {
@@ -65,16 +68,21 @@ export function sortedLines(registry: Registry): Line[] {
 }
 
 /**
- * The registry and the line a command was asked about, or the one error for
+ * The line a command was asked about in this registry, or the one error for
  * a line that is not registered (naming those that are).
  */
-export function requireLine(paths: Paths, target: string, hint?: string): { version: LineVersion; line: Line; registry: Registry } {
+export function lineIn(registry: Registry, target: string, hint?: string): { version: LineVersion; line: Line } {
   const version = parseLineVersion(target);
-  const registry = loadRegistry(paths);
   const line = registry.lines[version];
   if (!line) {
     const known = sortedLines(registry).map((l) => l.version);
     throw new PyshimError(`${version} is not a registered line (registered: ${known.join(', ') || 'none'})`, hint ?? `register it first: pyshim add ${version}`);
   }
-  return { version, line, registry };
+  return { version, line };
+}
+
+/** lineIn, for a command that only reads the registry. */
+export function requireLine(paths: Paths, target: string, hint?: string): { version: LineVersion; line: Line; registry: Registry } {
+  const registry = loadRegistry(paths);
+  return { ...lineIn(registry, target, hint), registry };
 }

@@ -31,6 +31,8 @@ export interface ShimFacts {
   pythonNameOnPath: boolean;
   /** How `virtualenv-X.Y` makes environments (src/envs: decided by what works). */
   backend: Backend;
+  /** The copy of mkenv.py in pyshim's data dir that a host-virtualenv shim runs (src/state/runtime.ts). */
+  helper?: string;
 }
 
 export function workonHome(line: Line, home: string): string {
@@ -60,7 +62,7 @@ export function planShims(facts: ShimFacts): ShimFile[] {
   const files: ShimFile[] = [
     executable(names.pip, 'pip.sh'),
     executable(names.install, 'install.sh', { PEP668: { code: pep668 } }),
-    { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv }), mode: 0o755 },
+    { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv, helper: facts.helper }), mode: 0o755 },
   ];
   if (!facts.pythonNameOnPath) files.push(executable(names.python, 'python.sh'));
 

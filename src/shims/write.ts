@@ -1,11 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../util/atomic.js';
 import type { LineVersion } from '../version.js';
 import { allShimNames, SHIM_MARK } from './names.js';
 import type { ShimFile } from './plan.js';
 
-function ownedByPyshim(file: string): boolean {
+/** Where shims are written: a transaction (which records them), or a plain writer in tests. */
+export interface FileWriter {
+  writeFile(file: string, content: string, mode?: number): void;
+  removeFile(file: string): void;
+}
+
+/** Does the file carry pyshim's shim header? Only such files are ever deleted or replaced by name. */
+export function ownedByPyshim(file: string): boolean {
   try {
     return fs.readFileSync(file, 'utf8').includes(SHIM_MARK);
   } catch {
@@ -17,23 +23,23 @@ function ownedByPyshim(file: string): boolean {
  * Write a line's shims and delete the ones it no longer has (a `pythonX.Y`
  * that became redundant). Files pyshim did not write are never touched.
  */
-export function writeShims(binDir: string, line: LineVersion, files: ShimFile[]): void {
-  fs.mkdirSync(binDir, { recursive: true });
-  for (const file of files) writeFileAtomic(path.join(binDir, file.name), file.content, file.mode);
+export function writeShims(out: FileWriter, binDir: string, line: LineVersion, files: ShimFile[]): void {
+  for (const file of files) out.writeFile(path.join(binDir, file.name), file.content, file.mode);
   const keep = new Set(files.map((f) => f.name));
   for (const name of allShimNames(line)) {
-    if (!keep.has(name)) removeIfOurs(path.join(binDir, name));
+    if (!keep.has(name)) removeIfOurs(out, path.join(binDir, name));
   }
 }
 
-export function removeShims(binDir: string, line: LineVersion): string[] {
+/** Delete a line's shims (those pyshim wrote). Returns their paths. */
+export function removeShims(out: FileWriter, binDir: string, line: LineVersion): string[] {
   return allShimNames(line)
     .map((name) => path.join(binDir, name))
-    .filter(removeIfOurs);
+    .filter((file) => removeIfOurs(out, file));
 }
 
-function removeIfOurs(file: string): boolean {
+function removeIfOurs(out: FileWriter, file: string): boolean {
   if (!ownedByPyshim(file)) return false;
-  fs.rmSync(file, { force: true });
+  out.removeFile(file);
   return true;
 }

@@ -59,7 +59,8 @@ describeWith(python('3.12') && python('2.7'), 'pyenv CPython 2.7 and 3.12')('pys
   it('removing the last line leaves no default', async () => {
     expect((await s.pyshim(['remove', '2.7'])).exitCode).toBe(0);
     const reg = JSON.parse(fs.readFileSync(path.join(s.pyshimHome, 'registry.json'), 'utf8')) as { default?: string; lines: Record<string, unknown> };
-    expect(reg).toEqual({ schema: 1, lines: {} });
+    expect(reg.lines).toEqual({});
+    expect(reg.default).toBeUndefined();
     expect(fs.readdirSync(s.bin)).toEqual(['python3.12']);
     expect(snapshot(s.home, { exclude: (rel) => rel.startsWith('.pyshim') })).toEqual(userData);
   });

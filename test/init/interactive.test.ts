@@ -3,8 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { contextFrom } from '../../src/context.js';
-import { profileBlockBody, writeInitFiles } from '../../src/init/write.js';
-import { loadRegistry } from '../../src/registry/registry.js';
+import { profileBlockBody } from '../../src/init/write.js';
 import { CLI, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { describeWith, itWith, python, shells, systemPython3 } from '../helpers/machine.js';
 
@@ -31,10 +30,8 @@ beforeAll(async () => {
     const added = await sb.pyshim(['add', line, '--no-bootstrap', ...(line === '3.12' ? ['--default'] : [])]);
     expect(added.exitCode, String(added.stderr)).toBe(0);
   }
-  // `add` rewrites the init files itself; writing them again here keeps this
-  // test about the init files even if that wiring changes.
+  // `add` rewrote the init files in its transaction; the profiles below source them.
   const ctx = contextFrom(sb.env);
-  await writeInitFiles(ctx, loadRegistry(ctx.paths));
   fs.writeFileSync(path.join(sb.home, '.bashrc'), `# >>> pyshim >>>\n${profileBlockBody(ctx.paths, 'bash')}\n# <<< pyshim <<<\n`);
   fs.writeFileSync(path.join(sb.home, '.zshrc'), `# >>> pyshim >>>\n${profileBlockBody(ctx.paths, 'zsh')}\n# <<< pyshim <<<\n`);
 });

@@ -27,13 +27,21 @@ describe('renderTemplate', () => {
 
 describe('writeShims / removeShims', () => {
   const bin = path.join(dir, 'bin');
+  const out = {
+    writeFile: (f: string, content: string, mode?: number) => {
+      fs.mkdirSync(path.dirname(f), { recursive: true });
+      fs.writeFileSync(f, content, { mode });
+      if (mode !== undefined) fs.chmodSync(f, mode);
+    },
+    removeFile: (f: string) => fs.rmSync(f),
+  };
   const file = (name: string, body = 'x') => ({ name, content: `#!/bin/sh\n# ${SHIM_MARK} ${body}\n`, mode: 0o755 });
 
   it('writes each file with its mode, and drops a shim the line no longer has', () => {
-    writeShims(bin, '3.12', [file('pip312'), file('python3.12'), { ...file('virtualenvwrapper-3.12.sh'), mode: 0o644 }]);
+    writeShims(out, bin, '3.12', [file('pip312'), file('python3.12'), { ...file('virtualenvwrapper-3.12.sh'), mode: 0o644 }]);
     expect(fs.statSync(path.join(bin, 'pip312')).mode & 0o777).toBe(0o755);
     expect(fs.statSync(path.join(bin, 'virtualenvwrapper-3.12.sh')).mode & 0o777).toBe(0o644);
-    writeShims(bin, '3.12', [file('pip312', 'v2'), { ...file('virtualenvwrapper-3.12.sh'), mode: 0o644 }]);
+    writeShims(out, bin, '3.12', [file('pip312', 'v2'), { ...file('virtualenvwrapper-3.12.sh'), mode: 0o644 }]);
     expect(fs.existsSync(path.join(bin, 'python3.12'))).toBe(false);
     expect(fs.readFileSync(path.join(bin, 'pip312'), 'utf8')).toContain('v2');
     expect(fs.readdirSync(bin).filter((f) => f.includes('.tmp'))).toEqual([]);
@@ -41,11 +49,11 @@ describe('writeShims / removeShims', () => {
 
   it('never deletes a file pyshim did not write, nor another line\'s shims', () => {
     fs.writeFileSync(path.join(bin, 'python3.12'), '#!/bin/sh\necho mine\n');
-    writeShims(bin, '3.1', [file('pip31')]);
-    writeShims(bin, '3.12', [file('pip312')]);
+    writeShims(out, bin, '3.1', [file('pip31')]);
+    writeShims(out, bin, '3.12', [file('pip312')]);
     expect(fs.readFileSync(path.join(bin, 'python3.12'), 'utf8')).toContain('mine');
-    expect(removeShims(bin, '3.12').map((f) => path.basename(f))).toEqual(['pip312']);
+    expect(removeShims(out, bin, '3.12').map((f) => path.basename(f))).toEqual(['pip312']);
     expect(fs.readdirSync(bin).sort()).toEqual(['pip31', 'python3.12']);
-    expect(removeShims(bin, '3.13')).toEqual([]);
+    expect(removeShims(out, bin, '3.13')).toEqual([]);
   });
 });
