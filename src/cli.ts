@@ -163,7 +163,7 @@ function fail(error: unknown): number {
 async function main(argv: string[]): Promise<number> {
   try {
     const args = argv.slice(2);
-    // `pyshim list` has a start-up budget (DESIGN.md: 1.5x `node -e 0`). Its
+    // `pyshim list` has a start-up budget (docs/DESIGN.md: 1.5x `node -e 0`). Its
     // two forms have nothing to validate, so they skip building the parser.
     if (args[0] === 'list' && (args.length === 1 || (args.length === 2 && args[1] === '--json'))) {
       await (await import('./commands/list.js')).list(contextFrom(process.env), { json: args[1] === '--json' });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where pyshim keeps its files, per DESIGN.md "Where things live". */
+/** Where pyshim keeps its files, per docs/DESIGN.md "Where things live". */
 export interface Paths {
   home: string;
   /** registry.json, settings */

@@ -4,7 +4,7 @@ import type { EnvFacts } from './facts.js';
 
 /**
  * How `virtualenv-X.Y` makes an environment for one line. Chosen when shims
- * are written, by what works for that interpreter (DESIGN.md "Virtual
+ * are written, by what works for that interpreter (docs/DESIGN.md "Virtual
  * environments across versions"), never by a table of versions.
  */
 export type Backend =

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { suffixOf, type LineVersion } from '../version.js';
 
-/** The recipe's command names for one line; fixed by DESIGN.md. */
+/** The recipe's command names for one line; fixed by docs/DESIGN.md. */
 export function shimNames(line: LineVersion) {
   const suffix = suffixOf(line);
   return {
