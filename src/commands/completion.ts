@@ -1,15 +1,15 @@
 import type { Context } from '../context.js';
 import { loadRegistry, sortedLines } from '../registry/registry.js';
-import { parseShell } from '../shell/shells.js';
-import { loadTemplate, renderTemplate } from '../shims/template.js';
+import { parseShell } from '../shell/names.js';
+import { loadTemplate, renderTemplate } from '../shell/template.js';
 import { print } from '../util/ui.js';
 
 export const COMMANDS = ['list', 'add', 'remove', 'bootstrap', 'init', 'setup', 'uninstall', 'use', 'default', 'doctor', 'completion', 'python'];
 
 /** The completion script for pyshim itself; registered lines are asked for at TAB time (`pyshim __lines`). */
 export function completion(_ctx: Context, shellName: string): void {
-  const adapter = parseShell(shellName);
-  const template = loadTemplate(`completion/pyshim.${adapter.name}`);
+  const shell = parseShell(shellName, 'completion');
+  const template = loadTemplate(`completion/pyshim.${shell}`);
   print(renderTemplate(template, { COMMANDS: { code: COMMANDS.join(' ') } }));
 }
 

@@ -4,7 +4,7 @@ import { initFilePath, profileBlockBody } from '../init/write.js';
 import { blockText } from '../profile/index.js';
 import { afterRegistryChange } from '../refresh.js';
 import { loadRegistry } from '../registry/registry.js';
-import { parseShell } from '../shell/shells.js';
+import { parseShell } from '../shell/names.js';
 import { print } from '../util/ui.js';
 
 /**
@@ -13,9 +13,9 @@ import { print } from '../util/ui.js';
  * is written now if it is missing, so the block works at once.
  */
 export async function init(ctx: Context, shellName: string): Promise<void> {
-  const adapter = parseShell(shellName);
-  if (!fs.existsSync(initFilePath(ctx.paths, adapter.name))) {
+  const shell = parseShell(shellName, 'init');
+  if (!fs.existsSync(initFilePath(ctx.paths, shell))) {
     await afterRegistryChange(ctx, loadRegistry(ctx.paths));
   }
-  print(blockText(profileBlockBody(ctx.paths, adapter.name)));
+  print(blockText(profileBlockBody(ctx.paths, shell)));
 }

@@ -3,20 +3,12 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { applyPlan, describePlan, planRemove, renderDiff } from '../profile/index.js';
 import { loadRegistry } from '../registry/registry.js';
-import { gatherTargetFacts, uninstallCandidates } from '../setup/targets.js';
+import { shellOf } from '../shell/names.js';
+import { gatherTargetFacts, uninstallCandidates } from '../shell/targets.js';
 import { out, tildify } from '../util/ui.js';
 
 export interface UninstallOptions {
   dryRun?: boolean;
-}
-
-/** Which shell reads a profile, for its syntax check. */
-function shellOf(file: string): string {
-  const name = path.basename(file);
-  if (name.endsWith('.fish')) return 'fish';
-  if (name.startsWith('.z')) return 'zsh';
-  if (name === '.profile') return 'sh';
-  return 'bash';
 }
 
 /** pyshim's own directories, and the one thing in them kept: Pythons it built (they may hold environments' interpreters). */
