@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
+import { itWith, shells } from '../helpers/machine.js';
 import { SYNTAX_CHECKS, syntaxCheckArgv, type CheckedShell } from '../../src/shell/syntax.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-syntax-'));
@@ -33,7 +34,7 @@ async function check(shell: CheckedShell, text: string): Promise<number | undefi
 
 describe('each shell checks syntax without running the file', () => {
   for (const shell of Object.keys(SYNTAX_CHECKS) as CheckedShell[]) {
-    it(`${shell}: accepts its own syntax, refuses a broken file, runs nothing`, async () => {
+    itWith(shells[shell], shell)(`${shell}: accepts its own syntax, refuses a broken file, runs nothing`, async () => {
       expect(await check(shell, good[shell])).toBe(0);
       expect(await check(shell, bad[shell])).not.toBe(0);
       // A check runs nothing: the file that would create this marker must not.
