@@ -39,14 +39,14 @@ const common = {
 // looks for pyshim's own files (the probe script, the shell templates) needs it.
 const banner = "const __pyshim = { get moduleUrl() { return require('node:url').pathToFileURL(__filename).href; } };";
 
-// cli.ts imports './commands/<name>.js'; at run time that is the sibling bundle.
+// cli.ts imports './commands/<name>.js' on demand; at run time that is the
+// sibling bundle. What it imports statically (spec.ts) is bundled.
 const commandsExternal = {
   name: 'commands-external',
   setup(b) {
-    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => ({
-      path: args.path.replace(/\.js$/, '.cjs'),
-      external: true,
-    }));
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path.replace(/\.js$/, '.cjs'), external: true } : undefined,
+    );
   },
 };
 
@@ -71,7 +71,8 @@ await build({
   plugins: [commandsExternal, lazyChildProcess, plainBuiltins],
   banner: { js: `#!/usr/bin/env node\n${banner}` },
 });
-const commands = fs.readdirSync('src/commands').filter((f) => f.endsWith('.ts'));
+// spec.ts is the commands' declaration, bundled into the CLI and completion, not a command.
+const commands = fs.readdirSync('src/commands').filter((f) => f.endsWith('.ts') && f !== 'spec.ts');
 await build({
   ...common,
   entryPoints: commands.map((f) => path.join('src/commands', f)),

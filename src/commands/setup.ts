@@ -3,28 +3,16 @@ import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import { profileBlockBody } from '../init/write.js';
 import { applyPlan, describePlan, planInsert, renderDiff } from '../profile/index.js';
-import { SHELLS, type ShellName } from '../shell/adapter.js';
+import type { ShellName } from '../shell/adapter.js';
+import { parseShells } from '../shell/names.js';
+import { gatherTargetFacts, setupTargets, type Target } from '../shell/targets.js';
 import { transaction } from '../state/transaction.js';
-import { gatherTargetFacts, setupTargets, type Target } from '../setup/targets.js';
 import { out, tildify } from '../util/ui.js';
 
 export interface SetupOptions {
   shell?: string;
   dryRun?: boolean;
   rcFile?: string;
-}
-
-/** `--shell bash,zsh`; without it, the login shell named by $SHELL. */
-export function parseShells(option: string | undefined, loginShell: string | undefined): ShellName[] {
-  const names = option
-    ? option.split(',').map((s) => s.trim()).filter(Boolean)
-    : [path.basename(loginShell ?? '')];
-  const unknown = names.filter((n) => !(SHELLS as readonly string[]).includes(n));
-  if (unknown.length || names.length === 0) {
-    const what = option ? `unknown shell '${unknown.join(',')}'` : `your login shell ${loginShell ? `'${loginShell}'` : '($SHELL is not set)'} is not bash, zsh or fish`;
-    throw usageError(`${what}; pyshim supports bash, zsh and fish`, 'name them: pyshim setup --shell bash,zsh,fish');
-  }
-  return [...new Set(names)] as ShellName[];
 }
 
 /** The file named with --rc-file; a ~/.profile is read by sh too, whoever names it. */

@@ -6,7 +6,8 @@ import { withLock } from '../profile/lock.js';
 import { applyPlan, describePlan, planRemove, renderDiff, type Plan } from '../profile/index.js';
 import type { StateStore } from '../profile/state.js';
 import { emptyRegistry, loadRegistry, sortedLines, type Registry } from '../registry/registry.js';
-import { gatherTargetFacts, uninstallCandidates } from '../setup/targets.js';
+import { shellOf } from '../shell/names.js';
+import { gatherTargetFacts, uninstallCandidates } from '../shell/targets.js';
 import { ownedDirs, ownedFiles, whollyOwned } from '../state/owned.js';
 import { adoptLegacy, emptyRecord, type MadeRecord } from '../state/record.js';
 import { lockFile } from '../state/transaction.js';
@@ -15,15 +16,6 @@ import { out, tildify } from '../util/ui.js';
 
 export interface UninstallOptions {
   dryRun?: boolean;
-}
-
-/** Which shell reads a profile, for its syntax check. */
-function shellOf(file: string): string {
-  const name = path.basename(file);
-  if (name.endsWith('.fish')) return 'fish';
-  if (name.startsWith('.z')) return 'zsh';
-  if (name === '.profile') return 'sh';
-  return 'bash';
 }
 
 /** The registry and its record; a damaged registry must not stop an uninstall. */

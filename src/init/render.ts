@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ShellAdapter, ShellName, SwitchArm } from '../shell/adapter.js';
 import { checkArmValue, indent } from '../shell/adapter.js';
 import { adapterFor } from '../shell/shells.js';
-import { loadTemplate, renderTemplate } from '../shims/template.js';
+import { loadTemplate, renderTemplate } from '../shell/template.js';
 
 /** What one registered line contributes to the init files; every path absolute. */
 export interface InitLine {

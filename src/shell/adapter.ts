@@ -28,10 +28,8 @@ export interface ShellAdapter {
   homePath(file: string, home: string): string;
   /** Set NAME to `word` (text from quote/homePath); exported unless `exported` is false. */
   setVariable(name: string, word: string, options?: { exported?: boolean }): string;
-  unsetVariable(name: string): string;
   /** Put the directory `word` first on PATH unless PATH already has it, so sourcing twice adds nothing. */
   prependPathOnce(word: string): string;
-  defineFunction(name: string, body: string): string;
   /** Run a command or function: `name` and already-rendered words. */
   call(name: string, words: string[]): string;
   /** The word for a variable's value (empty when unset). */
@@ -42,12 +40,8 @@ export interface ShellAdapter {
   argument(n: number): string;
   /** printf with a format (a plain value, quoted here) and already-rendered words, to stderr if asked. */
   printf(format: string, words: string[], options?: { stderr?: boolean }): string;
-  /** Source the file `word` names when it is a readable file; silent otherwise. */
-  sourceIfReadable(word: string): string;
   /** Branch on the word `subject`; `otherwise` runs when no arm's literal value matches. */
   switchOn(subject: string, arms: SwitchArm[], otherwise: string): string;
-  /** argv that checks `file`'s syntax without running it. */
-  syntaxCheckArgv(file: string): string[];
   /**
    * The body of the profile block for `initFile`: static text that sources it
    * if it is readable, relative to `$HOME` when inside `home`. Starts nothing.

@@ -5,10 +5,6 @@ export class BashAdapter extends PosixAdapter {
   readonly name = 'bash' as const;
   readonly initFileName = 'init.bash';
 
-  syntaxCheckArgv(file: string): string[] {
-    return ['bash', '-n', file];
-  }
-
   override profileBlockBody(initFile: string, home: string, options: ProfileBlockOptions = {}): string {
     const body = super.profileBlockBody(initFile, home);
     return options.sharedWithSh ? `if [ -n "\${BASH_VERSION:-}" ]; then\n  ${body}\nfi\n` : body;

@@ -18,16 +18,8 @@ export class FishAdapter implements ShellAdapter {
     return `set -g${options.exported === false ? '' : 'x'} ${checkName(name)} ${word}`;
   }
 
-  unsetVariable(name: string): string {
-    return `set -e ${checkName(name)}`;
-  }
-
   prependPathOnce(word: string): string {
     return [`if not contains -- ${word} $PATH`, `    set -gx PATH ${word} $PATH`, 'end'].join('\n');
-  }
-
-  defineFunction(name: string, body: string): string {
-    return `function ${checkName(name)}\n${indent(body, '    ')}\nend`;
   }
 
   call(name: string, words: string[]): string {
@@ -50,7 +42,8 @@ export class FishAdapter implements ShellAdapter {
     return ['printf', this.quote(format), ...words].join(' ') + (options.stderr ? ' >&2' : '');
   }
 
-  sourceIfReadable(word: string): string {
+  /** Source the file `word` names when it is a readable file; silent otherwise. */
+  private sourceIfReadable(word: string): string {
     return `if test -f ${word} -a -r ${word}; source ${word}; end`;
   }
 
@@ -59,10 +52,6 @@ export class FishAdapter implements ShellAdapter {
     for (const arm of arms) lines.push(`    case ${checkArmValue(arm.value)}`, indent(arm.body, '        '));
     lines.push(`    case '*'`, indent(otherwise, '        '), 'end');
     return lines.join('\n');
-  }
-
-  syntaxCheckArgv(file: string): string[] {
-    return ['fish', '--no-execute', file];
   }
 
   profileBlockBody(initFile: string, home: string): string {

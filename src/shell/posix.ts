@@ -5,7 +5,6 @@ import { posixHomePath, quotePosix } from './quote.js';
 export abstract class PosixAdapter implements ShellAdapter {
   abstract readonly name: ShellName;
   abstract readonly initFileName: string;
-  abstract syntaxCheckArgv(file: string): string[];
 
   quote(value: string): string {
     return quotePosix(value);
@@ -20,18 +19,10 @@ export abstract class PosixAdapter implements ShellAdapter {
     return options.exported === false ? `${name}=${word}` : `export ${name}=${word}`;
   }
 
-  unsetVariable(name: string): string {
-    return `unset ${checkName(name)}`;
-  }
-
   prependPathOnce(word: string): string {
     // Quoted parts of a case pattern match literally, so a directory with `*`
     // or `[` in its name is compared as text.
     return [`case ":\${PATH-}:" in`, `  *:${word}:*) ;;`, `  *) export PATH=${word}"\${PATH:+:$PATH}" ;;`, 'esac'].join('\n');
-  }
-
-  defineFunction(name: string, body: string): string {
-    return `${checkName(name)}() {\n${indent(body)}\n}`;
   }
 
   call(name: string, words: string[]): string {
@@ -54,7 +45,8 @@ export abstract class PosixAdapter implements ShellAdapter {
     return ['printf', this.quote(format), ...words].join(' ') + (options.stderr ? ' >&2' : '');
   }
 
-  sourceIfReadable(word: string): string {
+  /** Source the file `word` names when it is a readable file; silent otherwise. */
+  protected sourceIfReadable(word: string): string {
     return `if [ -f ${word} ] && [ -r ${word} ]; then . ${word}; fi`;
   }
 

@@ -3,8 +3,4 @@ import { PosixAdapter } from './posix.js';
 export class ZshAdapter extends PosixAdapter {
   readonly name = 'zsh' as const;
   readonly initFileName = 'init.zsh';
-
-  syntaxCheckArgv(file: string): string[] {
-    return ['zsh', '-n', file];
-  }
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ProbeResult } from '../discovery/interpreter.js';
 import type { Line } from '../registry/registry.js';
 import { posixHomePath, quotePosix } from '../shell/quote.js';
-import { goneMessage, loadTemplate, renderTemplate, type TemplateValue } from './template.js';
+import { goneMessage, loadTemplate, renderTemplate, type TemplateValue } from '../shell/template.js';
 import { shimNames, virtualenvCommand } from './names.js';
 import type { Backend } from '../envs/backend.js';
 import { renderVirtualenvShim } from '../envs/render.js';

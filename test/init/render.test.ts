@@ -7,6 +7,7 @@ import { renderInitFiles, type InitFacts } from '../../src/init/render.js';
 import { packageRoot } from '../../src/paths.js';
 import { SHELLS, type ShellName } from '../../src/shell/adapter.js';
 import { adapterFor } from '../../src/shell/shells.js';
+import { syntaxCheckArgv } from '../../src/shell/syntax.js';
 import { describeWith, itWith, shells } from '../helpers/machine.js';
 
 const lazyLoader = path.join(packageRoot(), 'shells', 'posix', 'virtualenvwrapper-lazy.sh');
@@ -120,7 +121,7 @@ describe('rendered init files', () => {
     describeWith(shells[shell], shell)(shell, () => {
       itWith(shells[shell], shell)('passes the shell\'s own syntax check (init and lazy file)', async () => {
         for (const { name } of renderInitFiles(shell, factsFor(home, data))) {
-          const [cmd, ...args] = adapterFor(shell).syntaxCheckArgv(path.join(data, name));
+          const [cmd, ...args] = syntaxCheckArgv(shell, path.join(data, name));
           const result = await execa(cmd!, args, { reject: false });
           expect(result.stderr).toBe('');
           expect(result.exitCode).toBe(0);
@@ -250,7 +251,7 @@ describe('rendered init files', () => {
       if (!shells[shell]) continue;
       writeInitFiles(shell, facts);
       for (const { name } of rendered) {
-        const [cmd, ...args] = adapterFor(shell).syntaxCheckArgv(path.join(dir, name));
+        const [cmd, ...args] = syntaxCheckArgv(shell, path.join(dir, name));
         expect((await execa(cmd!, args, { reject: false })).exitCode).toBe(0);
       }
     }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../paths.js';
-import { quotePosix } from '../shell/quote.js';
+import { quotePosix } from './quote.js';
 
 /**
  * Shell templates are real files under shells/, with {{NAME}} placeholders.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../paths.js';
 
-import type { ShellName } from '../shell/adapter.js';
+import type { ShellName } from './adapter.js';
 
 /** A profile file `setup` will edit, and why it was chosen (setup prints this). */
 export interface Target {

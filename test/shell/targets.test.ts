@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setupTargets, sourcesBashrc, uninstallCandidates, type TargetFacts } from '../../src/setup/targets.js';
+import { setupTargets, sourcesBashrc, uninstallCandidates, type TargetFacts } from '../../src/shell/targets.js';
 
 function facts(files: Record<string, string>, extra: Partial<TargetFacts> = {}): TargetFacts {
   return {
