@@ -4,6 +4,11 @@
 # twice must change nothing.
 
 {{PATH_ONCE}}
+# config.fish runs after conf.d; one that sets PATH outright would drop the
+# shims. This puts them back when PATH changes (never at a prompt).
+function _pyshim_path --on-variable PATH
+    {{PATH_AGAIN}}
+end
 
 # `pyshim use X.Y` must change this shell, which no child process can do.
 function pyshim --description 'pyshim; `pyshim use X.Y` switches this shell to another Python line'

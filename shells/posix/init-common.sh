@@ -4,5 +4,5 @@
 pyshim() { case ${1-} in use) shift; _pyshim_use "$@" ;; *) command pyshim "$@" ;; esac; }
 _pyshim_vew_loaded=
 {{STUBS}}
-_pyshim_load() { if [ -r {{LAZY}} ]; then . {{LAZY}}; else {{LAZY_MISSING}}; return 1; fi; }
+_pyshim_load() { if [ -r {{LAZY}} ]; then builtin . {{LAZY}}; else {{LAZY_MISSING}}; return 1; fi; }
 _pyshim_use() { _pyshim_load && _pyshim_use "$@"; }

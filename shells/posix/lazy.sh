@@ -8,7 +8,7 @@
 # The loader for virtualenvwrapper and the completion of environment names.
 if [ -r {{VEW_LAZY}} ]; then
   # shellcheck source=/dev/null
-  . {{VEW_LAZY}}
+  builtin . {{VEW_LAZY}}
 else
   {{VEW_LAZY_MISSING}}
   return 1

@@ -18,9 +18,9 @@ export interface AddOptions {
 }
 
 /** Find the interpreter a path names, probing it even if discovery would not list it. */
-async function interpreterAt(tx: Transaction, given: string): Promise<{ interpreter: Interpreter; note?: string }> {
+async function interpreterAt(tx: Transaction, given: string, version?: LineVersion): Promise<{ interpreter: Interpreter; named: string; note?: string }> {
   const { ctx } = tx;
-  const file = path.resolve(given);
+  const file = executableIn(path.resolve(given), version);
   if (!fs.existsSync(file)) {
     throw new PyshimError(`no such file: ${given}`, 'give the path of a Python executable, or a version: pyshim add 3.12');
   }
@@ -28,7 +28,7 @@ async function interpreterAt(tx: Transaction, given: string): Promise<{ interpre
   const all = machine.interpreters;
   // By the name given, not its real path: a venv's python is a link to its base, but is not it.
   const found = all.find((i) => i.names.includes(file));
-  if (found) return { interpreter: found };
+  if (found) return { interpreter: found, named: file };
   // Not an interpreter discovery accepts (a wrapper script, say): ask it what it runs.
   const single = await probeOne(file, ctx.env, ctx.paths);
   const one = single.interpreters[0];
@@ -41,10 +41,44 @@ async function interpreterAt(tx: Transaction, given: string): Promise<{ interpre
   // knows, register that one, so the shims exec it directly.
   const target = one.executable ? all.find((i) => i.names.includes(one.executable) || i.path === one.executable) : undefined;
   if (target && target.path !== one.path) {
-    return { interpreter: target, note: `${tildify(file, ctx.paths.home)} is a wrapper script; registered the interpreter it runs` };
+    return { interpreter: target, named: target.path, note: `${tildify(file, ctx.paths.home)} is a wrapper script; registered the interpreter it runs` };
   }
   machine.interpreters.push(one);
-  return { interpreter: one };
+  return { interpreter: one, named: file };
+}
+
+/** A Python installation's directory (~/.pyenv/versions/3.12) stands for its bin/pythonX.Y. */
+function executableIn(given: string, version?: LineVersion): string {
+  let isDir = false;
+  try {
+    isDir = fs.statSync(given).isDirectory();
+  } catch {
+    return given;
+  }
+  if (!isDir) return given;
+  const names = version ? [`python${version}`] : ['python3', 'python'];
+  return names.map((name) => path.join(given, 'bin', name)).find((file) => fs.existsSync(file)) ?? given;
+}
+
+/**
+ * The name to run the line by, when it is a stable link: a path that reaches
+ * the interpreter through a link, names X.Y as a whole path component (or is
+ * what the user typed), and does not name the patch release — so that when the
+ * link moves to the next patch release (pyenv, mise and asdf "latest" links)
+ * the shims follow. `python3` (another X.Y tomorrow) never qualifies.
+ */
+export function stableLink(interpreter: Interpreter, typed?: string): string | undefined {
+  const version = lineOf(interpreter.version);
+  const patch = interpreter.version.replace(/(rc|a|b)\d+$/, '');
+  const throughLink = (name: string) => {
+    try {
+      return fs.realpathSync(name) === interpreter.path && name !== interpreter.path;
+    } catch {
+      return false;
+    }
+  };
+  const candidates = [...(typed ? [typed] : []), ...interpreter.names.filter((n) => n.split(path.sep).includes(version))];
+  return candidates.find((name) => !name.includes(patch) && throughLink(name) && (name === typed || name.includes(`/${version}/`)));
 }
 
 function refuseUnusable(interpreter: Interpreter, shown: string): void {
@@ -81,21 +115,21 @@ function parseRequest(target: string, options: AddOptions): Request {
 }
 
 /** The interpreter the request names, and why it was chosen. */
-async function pickInterpreter(tx: Transaction, request: Request): Promise<{ interpreter: Interpreter; reason: string }> {
+async function pickInterpreter(tx: Transaction, request: Request): Promise<{ interpreter: Interpreter; reason: string; named?: string }> {
   if (request.kind === 'path') {
-    const { interpreter, note } = await interpreterAt(tx, request.path);
-    return { interpreter, reason: note ? `named by path; ${note}` : 'named by path' };
+    const { interpreter, note, named } = await interpreterAt(tx, request.path);
+    return { interpreter, named, reason: note ? `named by path; ${note}` : 'named by path' };
   }
   const { version } = request;
   if (request.python) {
-    const { interpreter, note } = await interpreterAt(tx, request.python);
+    const { interpreter, note, named } = await interpreterAt(tx, request.python, version);
     if (lineOf(interpreter.version) !== version) {
       throw new PyshimError(
         `${request.python} is Python ${interpreter.version}, not ${version}`,
         `register it as its own line: pyshim add ${lineOf(interpreter.version)} --python ${request.python}`,
       );
     }
-    return { interpreter, reason: note ? `named with --python; ${note}` : 'named with --python' };
+    return { interpreter, named, reason: note ? `named with --python; ${note}` : 'named with --python' };
   }
   const all = (await tx.machine()).interpreters;
   const choice = chooseInterpreter(version, all);
@@ -109,12 +143,14 @@ async function pickInterpreter(tx: Transaction, request: Request): Promise<{ int
 }
 
 /** The line as the registry will hold it (keeping a per-line WORKON_HOME override). */
-function register(registry: Registry, interpreter: Interpreter, makeDefault: boolean): { line: Line; previous?: Line } {
+function register(registry: Registry, interpreter: Interpreter, makeDefault: boolean, named?: string): { line: Line; previous?: Line } {
   const version = lineOf(interpreter.version);
   const previous = registry.lines[version];
+  const link = stableLink(interpreter, named);
   const line: Line = {
     version,
     python: interpreter.path,
+    ...(link ? { link } : {}),
     fullVersion: interpreter.version,
     source: interpreter.source,
     ...(previous?.workonHome ? { workonHome: previous.workonHome } : {}),
@@ -130,7 +166,8 @@ function report(ctx: Context, registry: Registry, added: { line: Line; previous?
   const { version } = line;
   const shown = tildify(interpreter.path, home);
   const verb = previous ? (previous.python === line.python ? 'refreshed' : 're-pointed') : 'added';
-  out(`pyshim: ${verb} ${version} → ${shown} (${interpreter.version}, ${interpreter.source})`);
+  const via = line.link ? `${tildify(line.link, home)} → ` : '';
+  out(`pyshim: ${verb} ${version} → ${via}${shown} (${interpreter.version}, ${interpreter.source})`);
   out(`  why: ${reason}`);
   out(`  shims in ${tildify(ctx.paths.bin, home)}: ${written.files.map((f) => f.name).join(' ')}`);
   if (written.backend.kind === 'none') {
@@ -174,9 +211,9 @@ async function bootstrapAfterAdd(tx: Transaction, interpreter: Interpreter, vers
 export async function add(ctx: Context, target: string, options: AddOptions): Promise<void> {
   const request = parseRequest(target, options);
   await transaction(ctx, async (tx) => {
-    const { interpreter, reason } = await pickInterpreter(tx, request);
+    const { interpreter, reason, named } = await pickInterpreter(tx, request);
     refuseUnusable(interpreter, tildify(interpreter.path, ctx.paths.home));
-    const { line, previous } = register(tx.registry, interpreter, Boolean(options.default));
+    const { line, previous } = register(tx.registry, interpreter, Boolean(options.default), named);
     const written = await writeLineShims(tx, line, interpreter);
     report(ctx, tx.registry, { line, previous, interpreter, reason, written });
     if (options.bootstrap !== false) await bootstrapAfterAdd(tx, interpreter, line.version);

@@ -63,7 +63,9 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   for (const i of interpreters) {
     const line = lineFor.get(i.path);
     const lineText = line ? `${line.version}${registry.default === line.version ? ' (default)' : ''}` : '';
-    rows.push([line ? '*' : '', i.version, i.source, lineText, tildify(i.path, home), tools(i), line?.backend ?? '', notes(i)]);
+    // A line chosen through a stable link shows both: the name the shims run, and what it points at now.
+    const where = line?.link ? `${tildify(line.link, home)} → ${tildify(i.path, home)}` : tildify(i.path, home);
+    rows.push([line ? '*' : '', i.version, i.source, lineText, where, tools(i), line?.backend ?? '', notes(i)]);
   }
   const printed = table(rows);
   // One write for the whole answer: each write is a system call and a pass

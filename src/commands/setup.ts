@@ -17,7 +17,7 @@ export interface SetupOptions {
 
 /** The file named with --rc-file; a ~/.profile is read by sh too, whoever names it. */
 function rcFileTarget(shell: ShellName, file: string): Target {
-  return { shell, file, why: 'named with --rc-file', ...(shell === 'bash' && path.basename(file) === '.profile' ? { sharedWithSh: true } : {}) };
+  return { shell, file, kind: 'rc', why: 'named with --rc-file', ...(shell === 'bash' && path.basename(file) === '.profile' ? { sharedWithSh: true } : {}) };
 }
 
 export async function setup(ctx: Context, options: SetupOptions): Promise<void> {
@@ -32,7 +32,7 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
     : shells.flatMap((shell) => setupTargets(shell, facts));
 
   const plan = planInsert(
-    targets.map((t) => ({ path: t.file, shell: t.sharedWithSh ? 'sh' : t.shell, body: profileBlockBody(ctx.paths, t.shell, { sharedWithSh: t.sharedWithSh }) })),
+    targets.map((t) => ({ path: t.file, shell: t.sharedWithSh ? 'sh' : t.shell, body: profileBlockBody(ctx.paths, t.shell, { kind: t.kind, sharedWithSh: t.sharedWithSh, readsBashrc: t.readsBashrc }) })),
   );
   for (const t of targets) out(`${t.shell}: ${tildify(t.file, home)} — ${t.why}`);
 

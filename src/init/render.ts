@@ -28,7 +28,18 @@ export interface InitFacts {
   lazyLoader: string;
   /** pyshim's fish commands (mkvirtualenv, workon, …), shells/fish/virtualenvwrapper.fish. */
   fishVirtualenvwrapper: string;
+  /** The directory holding the `pyshim` command itself, put last on PATH when a shell lacks it. */
+  selfDir?: string;
+  /**
+   * Variables that say where pyshim's files are (PYSHIM_HOME, or PYSHIM_CONFIG_DIR / _DATA_DIR /
+   * _CACHE_DIR for XDG directories other than the defaults): every new shell's `pyshim` must find
+   * the same registry as the command that wrote these files.
+   */
+  travel?: { name: string; value: string }[];
 }
+
+/** The generated file with only the PATH part, for every kind of shell start (POSIX sh). */
+export const ENV_FILE = 'env.sh';
 
 /** The one line a shell prints for `pyshim use` of a line that is not registered. */
 function notRegistered(sh: ShellAdapter, facts: InitFacts): string {
@@ -157,17 +168,37 @@ export interface InitFile {
 }
 
 /**
+ * What every start of every shell needs, and nothing else: where pyshim's
+ * files are, the shims first on PATH (after an active environment), and the
+ * `pyshim` command itself last. Rendered into each init file and into env.sh.
+ */
+function pathPart(sh: ShellAdapter, facts: InitFacts): string {
+  return [
+    ...(facts.travel ?? []).map((v) => sh.setVariable(v.name, sh.homePath(v.value, facts.home))),
+    sh.prependPathOnce(sh.homePath(facts.binDir, facts.home)),
+    ...(facts.selfDir ? [sh.appendPathOnce(sh.homePath(facts.selfDir, facts.home))] : []),
+  ].join('\n');
+}
+
+/** env.sh: the PATH part alone, for ~/.profile (sh, dash), bash's login file and ~/.zshenv. Pure. */
+export function renderEnvFile(facts: InitFacts): InitFile {
+  const text = renderTemplate(loadTemplate('posix/env.sh'), { PATH_PART: { code: pathPart(adapterFor('bash'), facts) } });
+  return { name: ENV_FILE, text };
+}
+
+/**
  * The init files for one shell: init.SHELL, and for bash and zsh lazy.SHELL.
  * Pure: the same facts always give the same text.
  */
 export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] {
   const sh = adapterFor(shell);
   const common = {
-    PATH_ONCE: { code: sh.prependPathOnce(sh.homePath(facts.binDir, facts.home)) },
+    PATH_ONCE: { code: pathPart(sh, facts) },
   };
   if (shell === 'fish') {
     const text = renderTemplate(loadTemplate('fish/init.fish'), {
       ...common,
+      PATH_AGAIN: { code: block(sh.prependPathOnce(sh.homePath(facts.binDir, facts.home)), '    ') },
       START: { code: facts.defaultLine ? start(sh, facts.defaultLine) : '' },
       USE_SWITCH: { code: block(useSwitch(sh, facts), '    ') },
       VIRTUALENVWRAPPER_FISH: { code: sh.homePath(facts.fishVirtualenvwrapper, facts.home) },

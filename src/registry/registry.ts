@@ -11,8 +11,14 @@ import type { MadeRecord } from '../state/record.js';
 /** One registered version line: X.Y and the interpreter chosen for it. */
 export interface Line {
   version: LineVersion;
-  /** Real path of the interpreter. */
+  /** Real path of the interpreter (followed again from `link` when the registry is read). */
   python: string;
+  /**
+   * The stable name the user chose it by, when that is a link whose target may
+   * move to the next patch release (~/.pyenv/versions/3.12 -> 3.12.1, mise's
+   * and asdf's "latest" links): the shims run this, not the versioned path.
+   */
+  link?: string;
   /** Its full version when registered, e.g. 3.12.1. */
   fullVersion: string;
   source: Source;
@@ -49,12 +55,23 @@ export function loadRegistry(paths: Paths): Registry {
   try {
     const parsed = JSON.parse(text) as Registry;
     if (parsed.schema !== 1 || typeof parsed.lines !== 'object' || parsed.lines === null) throw new Error('unknown schema');
+    for (const line of Object.values(parsed.lines)) followLink(line);
     return parsed;
   } catch {
     throw new PyshimError(
       `${paths.registryFile} is damaged (not a pyshim registry)`,
       `move it aside and register your lines again: mv '${paths.registryFile}' '${paths.registryFile}.bad'`,
     );
+  }
+}
+
+/** A line chosen through a stable link runs whatever the link points at now. */
+function followLink(line: Line): void {
+  if (!line.link) return;
+  try {
+    line.python = fs.realpathSync(line.link);
+  } catch {
+    // The link is gone: the shims say so; doctor names it.
   }
 }
 

@@ -1,4 +1,4 @@
-import { checkArmValue, checkName, indent, type ShellAdapter, type SwitchArm } from './adapter.js';
+import { checkArmValue, checkName, indent, type BlockFiles, type ShellAdapter, type SwitchArm } from './adapter.js';
 import { fishHomePath, quoteFish } from './quote.js';
 
 /** fish is not POSIX: its own quoting, `set -gx`, `function … end`, `switch`. */
@@ -19,7 +19,19 @@ export class FishAdapter implements ShellAdapter {
   }
 
   prependPathOnce(word: string): string {
-    return [`if not contains -- ${word} $PATH`, `    set -gx PATH ${word} $PATH`, 'end'].join('\n');
+    return [
+      `if not contains -- ${word} $PATH`,
+      '    if set -q VIRTUAL_ENV[1]; and test "$PATH[1]" = "$VIRTUAL_ENV/bin"',
+      `        set -gx PATH $PATH[1] ${word} $PATH[2..-1]`,
+      '    else',
+      `        set -gx PATH ${word} $PATH`,
+      '    end',
+      'end',
+    ].join('\n');
+  }
+
+  appendPathOnce(word: string): string {
+    return [`if not contains -- ${word} $PATH`, `    set -gx PATH $PATH ${word}`, 'end'].join('\n');
   }
 
   call(name: string, words: string[]): string {
@@ -44,7 +56,7 @@ export class FishAdapter implements ShellAdapter {
 
   /** Source the file `word` names when it is a readable file; silent otherwise. */
   private sourceIfReadable(word: string): string {
-    return `if test -f ${word} -a -r ${word}; source ${word}; end`;
+    return `if test -f ${word} -a -r ${word}; builtin source ${word}; end`;
   }
 
   switchOn(subject: string, arms: SwitchArm[], otherwise: string): string {
@@ -54,7 +66,8 @@ export class FishAdapter implements ShellAdapter {
     return lines.join('\n');
   }
 
-  profileBlockBody(initFile: string, home: string): string {
-    return this.sourceIfReadable(this.homePath(initFile, home));
+  /** fish has one kind of block: conf.d and config.fish are read by every fish, so the init file holds it all. */
+  profileBlockBody(files: BlockFiles, home: string): string {
+    return this.sourceIfReadable(this.homePath(files.init, home));
   }
 }

@@ -1,4 +1,4 @@
-import { checkArmValue, checkName, indent, type ShellAdapter, type ShellName, type SwitchArm } from './adapter.js';
+import { checkArmValue, checkName, indent, type BlockFiles, type ProfileBlockOptions, type ShellAdapter, type ShellName, type SwitchArm } from './adapter.js';
 import { posixHomePath, quotePosix } from './quote.js';
 
 /** What bash and zsh share: POSIX syntax and quoting. */
@@ -21,8 +21,26 @@ export abstract class PosixAdapter implements ShellAdapter {
 
   prependPathOnce(word: string): string {
     // Quoted parts of a case pattern match literally, so a directory with `*`
-    // or `[` in its name is compared as text.
-    return [`case ":\${PATH-}:" in`, `  *:${word}:*) ;;`, `  *) export PATH=${word}"\${PATH:+:$PATH}" ;;`, 'esac'].join('\n');
+    // or `[` in its name is compared as text. `${VIRTUAL_ENV:+…}` is empty
+    // without an active environment, so only the plain arm can match then.
+    return [
+      `case ":\${PATH-}:" in`,
+      `  *:${word}:*) ;;`,
+      `  *) case \${VIRTUAL_ENV:+"$PATH:"} in`,
+      `       "$VIRTUAL_ENV"/bin:*) export PATH="$VIRTUAL_ENV"/bin:${word}"\${PATH#"$VIRTUAL_ENV"/bin}" ;;`,
+      `       *) export PATH=${word}"\${PATH:+:$PATH}" ;;`,
+      '     esac ;;',
+      'esac',
+    ].join('\n');
+  }
+
+  appendPathOnce(word: string): string {
+    return [`case ":\${PATH-}:" in`, `  *:${word}:*) ;;`, `  *) export PATH="\${PATH:+$PATH:}"${word} ;;`, 'esac'].join('\n');
+  }
+
+  /** `.` that no alias or function named `.` or `source` can take over (bash and zsh: builtin). */
+  dot(word: string): string {
+    return `builtin . ${word}`;
   }
 
   call(name: string, words: string[]): string {
@@ -46,8 +64,8 @@ export abstract class PosixAdapter implements ShellAdapter {
   }
 
   /** Source the file `word` names when it is a readable file; silent otherwise. */
-  protected sourceIfReadable(word: string): string {
-    return `if [ -f ${word} ] && [ -r ${word} ]; then . ${word}; fi`;
+  protected sourceIfReadable(word: string, dot = this.dot(word)): string {
+    return `if [ -f ${word} ] && [ -r ${word} ]; then ${dot}; fi`;
   }
 
   switchOn(subject: string, arms: SwitchArm[], otherwise: string): string {
@@ -57,7 +75,23 @@ export abstract class PosixAdapter implements ShellAdapter {
     return lines.join('\n');
   }
 
-  profileBlockBody(initFile: string, home: string): string {
-    return this.sourceIfReadable(this.homePath(initFile, home));
+  profileBlockBody(files: BlockFiles, home: string, options: ProfileBlockOptions = {}): string {
+    const env = this.homePath(files.env, home);
+    const init = this.homePath(files.init, home);
+    // sh reads ~/.profile too: POSIX `command .` there (dash has no `builtin`; bash's `command` skips functions).
+    const envLine = options.sharedWithSh ? this.sourceIfReadable(env, `command . ${env}`) : this.sourceIfReadable(env);
+    switch (options.kind ?? 'rc') {
+      case 'rc':
+        return this.sourceIfReadable(init);
+      case 'env':
+        return envLine;
+      case 'login':
+        return `${envLine}\n${this.interactiveOnly(this.sourceIfReadable(init), options)}`;
+    }
+  }
+
+  /** Run `code` only in an interactive shell of this adapter's kind. */
+  protected interactiveOnly(code: string, _options: ProfileBlockOptions): string {
+    return `case $- in *i*) ${code} ;; esac`;
   }
 }

@@ -2,17 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../paths.js';
 
-import type { ShellName } from './adapter.js';
+import type { BlockKind, ShellName } from './adapter.js';
 
 /** A profile file `setup` will edit, and why it was chosen (setup prints this). */
 export interface Target {
   shell: ShellName;
   file: string;
   why: string;
+  /** What the block loads there (src/shell/adapter.ts BlockKind). */
+  kind: BlockKind;
   /** True for a file pyshim owns outright (fish's conf.d/pyshim.fish). */
   owned?: boolean;
   /** Also read by sh (~/.profile): its block must not source bash's init file there, and sh checks its syntax. */
   sharedWithSh?: boolean;
+  /** A login file pyshim creates; in bash its block reads ~/.bashrc. */
+  readsBashrc?: boolean;
 }
 
 /** What the target rules need to know about the machine, gathered at the edge. */
@@ -20,6 +24,8 @@ export interface TargetFacts {
   home: string;
   /** zsh's ZDOTDIR as zsh itself resolves it (it may be set in ~/.zshenv). */
   zdotdir?: string;
+  /** ZDOTDIR as the environment gives it: where zsh reads .zshenv from. */
+  zdotdirFromEnv?: string;
   xdgConfigHome?: string;
   exists(file: string): boolean;
   read(file: string): string | undefined;
@@ -27,45 +33,60 @@ export interface TargetFacts {
 
 const BASH_LOGIN_FILES = ['.bash_profile', '.bash_login', '.profile'];
 
-/** Does this login file already read ~/.bashrc? Then a block in ~/.bashrc covers login shells too. */
-export function sourcesBashrc(text: string): boolean {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/#.*$/, ''))
-    .some((line) => /(^|[\s;&|({])(\.|source)\s+["']?(\$HOME|\$\{HOME\}|~)\/\.bashrc\b/.test(line));
-}
-
 export function fishConfigDir(facts: Pick<TargetFacts, 'home' | 'xdgConfigHome'>): string {
   const base = facts.xdgConfigHome && path.isAbsolute(facts.xdgConfigHome) ? facts.xdgConfigHome : path.join(facts.home, '.config');
   return path.join(base, 'fish');
+}
+
+/**
+ * bash: ~/.bashrc (every interactive shell; also what bash reads for a
+ * command sent over ssh), and the one login file bash reads — the first of
+ * ~/.bash_profile, ~/.bash_login, ~/.profile that exists — with a login block
+ * (PATH for every login shell, interactive or not; the init file when
+ * interactive). That block does not depend on whether the login file reads
+ * ~/.bashrc: a ~/.bashrc that returns early for non-interactive shells (as
+ * Debian's does) is no longer a trap. With no login file, ~/.profile is
+ * created (sh reads it too; in bash it reads ~/.bashrc, as login shells
+ * usually do). A ~/.profile beside a ~/.bash_profile gets the PATH part for sh.
+ */
+function bashTargets(facts: TargetFacts): Target[] {
+  const home = facts.home;
+  const targets: Target[] = [{ shell: 'bash', file: path.join(home, '.bashrc'), kind: 'rc', why: 'bash reads it in every interactive shell' }];
+  const profile = path.join(home, '.profile');
+  const login = BASH_LOGIN_FILES.map((name) => path.join(home, name)).find((file) => facts.exists(file));
+  if (!login) {
+    targets.push({ shell: 'bash', file: profile, kind: 'login', sharedWithSh: true, readsBashrc: true, why: 'no login file yet: created, so bash -l and sh -l get the shims (it reads ~/.bashrc in bash)' });
+  } else if (login === profile) {
+    targets.push({ shell: 'bash', file: login, kind: 'login', sharedWithSh: true, why: 'bash and sh login shells read it' });
+  } else {
+    targets.push({ shell: 'bash', file: login, kind: 'login', why: 'bash login shells read it first' });
+    if (facts.exists(profile)) targets.push({ shell: 'bash', file: profile, kind: 'env', sharedWithSh: true, why: 'sh login shells read it (PATH only)' });
+  }
+  return targets;
 }
 
 /** The profiles `setup` writes for one shell. Pure over the facts. */
 export function setupTargets(shell: ShellName, facts: TargetFacts): Target[] {
   const home = facts.home;
   switch (shell) {
-    case 'bash': {
-      const targets: Target[] = [{ shell, file: path.join(home, '.bashrc'), why: 'bash reads it in every interactive shell' }];
-      // bash -l reads only the first of these that exists.
-      const login = BASH_LOGIN_FILES.map((name) => path.join(home, name)).find((file) => facts.exists(file));
-      if (login) {
-        const text = facts.read(login) ?? '';
-        if (!sourcesBashrc(text)) {
-          targets.push({ shell, file: login, why: `bash login shells read it first, and it does not source ~/.bashrc`, ...(path.basename(login) === '.profile' ? { sharedWithSh: true } : {}) });
-        }
-      }
-      return targets;
-    }
+    case 'bash':
+      return bashTargets(facts);
     case 'zsh': {
       const dir = facts.zdotdir || home;
       const why = facts.zdotdir && facts.zdotdir !== home ? `zsh reads it from ZDOTDIR (${facts.zdotdir})` : 'zsh reads it in every interactive shell';
-      return [{ shell, file: path.join(dir, '.zshrc'), why }];
+      // .zshenv is read by every zsh (zsh -c too), from ZDOTDIR as the environment gives it, else HOME.
+      const envDir = facts.zdotdirFromEnv || home;
+      return [
+        { shell, file: path.join(dir, '.zshrc'), kind: 'rc', why },
+        { shell, file: path.join(envDir, '.zshenv'), kind: 'env', why: 'every zsh reads it, zsh -c and login shells too (PATH only)' },
+      ];
     }
     case 'fish':
       return [
         {
           shell,
           file: path.join(fishConfigDir(facts), 'conf.d', 'pyshim.fish'),
+          kind: 'rc',
           why: 'fish sources every file in conf.d at start-up; pyshim owns this one',
           owned: true,
         },
@@ -114,6 +135,7 @@ export async function gatherTargetFacts(env: Env, home: string, needZsh: boolean
   return {
     home,
     zdotdir: needZsh ? await zshDotDir(env, home) : env.ZDOTDIR,
+    zdotdirFromEnv: env.ZDOTDIR && path.isAbsolute(env.ZDOTDIR) ? env.ZDOTDIR : undefined,
     xdgConfigHome: env.XDG_CONFIG_HOME,
     exists: (file) => fs.existsSync(file),
     read: (file) => {

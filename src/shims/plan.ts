@@ -46,8 +46,9 @@ export function planShims(facts: ShimFacts): ShimFile[] {
   const common = (name: string): Record<string, TemplateValue> => ({
     NAME: { word: name },
     LINE: { word: line.version },
-    PYTHON: { code: quotePosix(line.python) },
-    MISSING: goneMessage(name, `the ${line.version} interpreter`, line.python),
+    // A stable link (~/.pyenv/versions/3.12) outlives the patch release it points at today.
+    PYTHON: { code: quotePosix(line.link ?? line.python) },
+    MISSING: goneMessage(name, `the ${line.version} interpreter`, line.link ?? line.python),
   });
   const executable = (name: string, template: string, extra: Record<string, TemplateValue> = {}): ShimFile => ({
     name,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setupTargets, sourcesBashrc, uninstallCandidates, type TargetFacts } from '../../src/shell/targets.js';
+import { setupTargets, uninstallCandidates, type TargetFacts } from '../../src/shell/targets.js';
 
 function facts(files: Record<string, string>, extra: Partial<TargetFacts> = {}): TargetFacts {
   return {
@@ -12,31 +12,31 @@ function facts(files: Record<string, string>, extra: Partial<TargetFacts> = {}):
 }
 
 describe('which profiles setup edits', () => {
-  it('bash: only ~/.bashrc when the login file already sources it (Debian default ~/.profile)', () => {
+  const pick = (t: ReturnType<typeof setupTargets>) => t.map((x) => [x.file, x.kind, Boolean(x.sharedWithSh)]);
+
+  it('bash: ~/.bashrc, and a login block in ~/.profile whatever it sources (Debian: it reads ~/.bashrc, which returns early)', () => {
     const t = setupTargets('bash', facts({ '/h/.profile': 'if [ -f "$HOME/.bashrc" ]; then\n    . "$HOME/.bashrc"\nfi\n' }));
-    expect(t.map((x) => x.file)).toEqual(['/h/.bashrc']);
+    expect(pick(t)).toEqual([['/h/.bashrc', 'rc', false], ['/h/.profile', 'login', true]]);
   });
 
-  it('bash: also the first login file bash reads when it does not source ~/.bashrc', () => {
+  it('bash: the first login file bash reads gets the login block, and ~/.profile beside it the PATH part for sh', () => {
     const t = setupTargets('bash', facts({ '/h/.bash_profile': 'export X=1\n', '/h/.profile': '. ~/.bashrc\n' }));
-    expect(t.map((x) => x.file)).toEqual(['/h/.bashrc', '/h/.bash_profile']);
-    expect(t[1]?.why).toMatch(/does not source/);
+    expect(pick(t)).toEqual([['/h/.bashrc', 'rc', false], ['/h/.bash_profile', 'login', false], ['/h/.profile', 'env', true]]);
+    // bash reads ~/.bash_login only without ~/.bash_profile.
+    expect(pick(setupTargets('bash', facts({ '/h/.bash_login': '', '/h/.profile': '' })))[1]).toEqual(['/h/.bash_login', 'login', false]);
   });
 
-  it('bash: never creates a login file (no ~/.bash_profile that would hide ~/.profile)', () => {
-    expect(setupTargets('bash', facts({})).map((x) => x.file)).toEqual(['/h/.bashrc']);
+  it('bash: with no login file at all, creates ~/.profile (never a ~/.bash_profile) that reads ~/.bashrc in bash', () => {
+    const t = setupTargets('bash', facts({}));
+    expect(pick(t)).toEqual([['/h/.bashrc', 'rc', false], ['/h/.profile', 'login', true]]);
+    expect(t[1]?.readsBashrc).toBe(true);
   });
 
-  it('bash: a commented-out source line does not count', () => {
-    expect(sourcesBashrc('# . ~/.bashrc\n')).toBe(false);
-    expect(sourcesBashrc('source ~/.bashrc\n')).toBe(true);
-    expect(sourcesBashrc('[ -f ~/.bashrc ] && . ~/.bashrc\n')).toBe(true);
-    expect(sourcesBashrc('echo .bashrc\n')).toBe(false);
-  });
-
-  it('zsh: ZDOTDIR as zsh resolved it', () => {
-    expect(setupTargets('zsh', facts({}, { zdotdir: '/h/.config/zsh' }))[0]?.file).toBe('/h/.config/zsh/.zshrc');
-    expect(setupTargets('zsh', facts({}))[0]?.file).toBe('/h/.zshrc');
+  it('zsh: .zshrc where zsh resolved ZDOTDIR, and the PATH part in the .zshenv every zsh reads', () => {
+    expect(pick(setupTargets('zsh', facts({}, { zdotdir: '/h/.config/zsh' })))).toEqual([['/h/.config/zsh/.zshrc', 'rc', false], ['/h/.zshenv', 'env', false]]);
+    expect(pick(setupTargets('zsh', facts({})))).toEqual([['/h/.zshrc', 'rc', false], ['/h/.zshenv', 'env', false]]);
+    // ZDOTDIR already in the environment: zsh reads .zshenv from there.
+    expect(setupTargets('zsh', facts({}, { zdotdir: '/z', zdotdirFromEnv: '/z' }))[1]?.file).toBe('/z/.zshenv');
   });
 
   it('fish: its own conf.d file, under XDG_CONFIG_HOME when set', () => {
