@@ -86,11 +86,13 @@ export function fsyncDirectory(dir: string): void {
  *
  * This cannot be atomic, so it touches as few bytes as it can: it keeps the
  * part old and new content share, writes the rest in one go, cuts the file to
- * its new length, and flushes. pyshim's edits append a block (one write past
- * the old end) or cut a trailing block off (one ftruncate), so a crash leaves
- * the old bytes whole, plus at most part of a block — which the marker check
- * then refuses, naming the line. Callers save the old content first (the
- * profile editor keeps it under backups/).
+ * its new length, and flushes. pyshim's usual edits append a block (one write
+ * past the old end) or cut a trailing block off (one ftruncate), so a crash
+ * leaves the old bytes whole, plus at most part of a block — which the marker
+ * check then refuses, naming the line. A block in the middle moves the rest
+ * of the file, and a crash there can leave a mix; hence callers save the old
+ * content, flushed, before calling (the profile editor keeps it under
+ * backups/ and names it).
  */
 export function rewriteInPlace(file: string, data: Uint8Array): void {
   const fd = fs.openSync(file, 'r+');
