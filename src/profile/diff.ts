@@ -53,7 +53,7 @@ export function describePlan(plan: Plan, options: DisplayOptions = {}): string[]
     const name = label(change, options);
     if (!changed(change)) return `${name}: unchanged`;
     if (change.before === null) return `${name}: create${change.createDirs.length > 0 ? ` (and ${change.createDirs.map((d) => shown(d, options)).join(', ')})` : ''}`;
-    if (change.after === null) return `${name}: delete (pyshim created it)`;
+    if (change.after === null) return `${name}: delete (nothing but pyshim's block was in it)`;
     return `${name}: ${change.edit.kind === 'insert' ? 'add or refresh the pyshim block' : 'remove the pyshim block'}`;
   });
   for (const dir of plan.removeDirs) lines.push(`${shown(dir, options)}: remove if empty (pyshim created it)`);

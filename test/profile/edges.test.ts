@@ -12,7 +12,7 @@ import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BEGIN_MARKER, blockText } from '../../src/profile/block.js';
 import { applyPlan } from '../../src/profile/apply.js';
-import { renderDiff } from '../../src/profile/diff.js';
+import { describePlan, renderDiff } from '../../src/profile/diff.js';
 import { planInsert, planRemove, resolveTarget, type InsertRequest, type ProfileFile } from '../../src/profile/plan.js';
 import { rewriteInPlace } from '../../src/util/atomic.js';
 import { itWith } from '../helpers/machine.js';
@@ -267,6 +267,8 @@ describe('files that hold nothing but the block', () => {
     write(confD('pyshim.fish'), blockText(FISH_BODY));
     write(confD('mine.fish'), 'set -g MINE 1\n' + blockText(FISH_BODY));
     write(confD('empty.fish'), '');
+    const plan = planRemove([confD('pyshim.fish')].map(fishFile), tree.opts.dataDir);
+    expect(describePlan(plan, { home: tree.home })).toEqual(["~/.config/fish/conf.d/pyshim.fish: delete (nothing but pyshim's block was in it)"]);
     const result = await uninstall([confD('pyshim.fish'), confD('mine.fish'), confD('empty.fish')].map(fishFile));
     expect(result.files.map((f) => [path.basename(f.path), f.action])).toEqual([
       ['pyshim.fish', 'deleted'],
