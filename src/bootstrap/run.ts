@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { PyshimError } from '../errors.js';
@@ -6,7 +7,7 @@ import type { Interpreter } from '../discovery/interpreter.js';
 import { Progress } from '../util/progress.js';
 import { tildify } from '../util/ui.js';
 import { RunLog, lastLines } from '../util/log.js';
-import { notAvailable, pipInstallArgs, type IndexOptions } from './pip-args.js';
+import { notAvailable, pipInstallArgs, unreachableIndex, type IndexOptions } from './pip-args.js';
 
 export interface BootstrapOptions extends IndexOptions {
   /** Tools whose absence is an error rather than a warning. */
@@ -36,11 +37,49 @@ async function run(python: string, args: string[], ctx: Context, log: RunLog): P
   return { ok: result.exitCode === 0 && !result.failed, output };
 }
 
+/**
+ * One `pip install --user PKG` from the index, made to fail fast: no retries
+ * (unless the user set PIP_RETRIES) — re-running the command is the retry, and
+ * an unreachable index then costs one attempt, not five with back-off per
+ * page — and a verbose --log, where pip names each URL it could not fetch.
+ * Returns that URL's index when it is why the install failed.
+ */
+async function pipInstall(
+  python: string,
+  pkg: string,
+  options: IndexOptions,
+  ctx: Context,
+  log: RunLog,
+): Promise<{ ok: boolean; output: string; unreachable?: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-pip-'));
+  try {
+    const logFile = path.join(dir, 'pip.log');
+    const retries = ctx.env.PIP_RETRIES === undefined ? 0 : undefined;
+    const result = await run(python, pipInstallArgs(pkg, options, { logFile, retries }), ctx, log);
+    if (result.ok) return result;
+    let debug = '';
+    try {
+      debug = fs.readFileSync(logFile, 'utf8');
+    } catch {
+      // pip stopped before it opened its log
+    }
+    const unreachable = unreachableIndex(result.output, debug, pkg);
+    for (const line of debug.split('\n').filter((l) => l.includes('Could not fetch URL'))) log.line(`[pip --log] ${line}`);
+    return { ...result, unreachable };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 
 /**
  * The recipe's steps 2–4 for one line, into its user site: pip, virtualenv,
  * virtualenvwrapper. Idempotent: what is already importable is confirmed,
  * not reinstalled.
+ *
+ * An index pip could not reach is said as such, with the way to go without
+ * it, and is not asked again in this run: the tools after it are reported
+ * as not tried. "The index has no version" is said only when it answered.
  */
 export async function bootstrapLine(
   ctx: Context,
@@ -80,6 +119,8 @@ export async function bootstrapLine(
       report.installed.push('pip');
     }
 
+    const offlineWayOut = `pyshim bootstrap ${line} --offline --find-links DIR (a directory of wheels)`;
+    let unreachable: string | undefined;
     for (const tool of ['virtualenv', 'virtualenvwrapper'] as const) {
       progress.start(tool);
       if (interpreter.modules[tool]) {
@@ -87,10 +128,31 @@ export async function bootstrapLine(
         report.present.push(tool);
         continue;
       }
-      const result = await run(python, pipInstallArgs(tool, options), ctx, log);
+      if (unreachable !== undefined) {
+        if (options.require?.includes(tool)) {
+          progress.fail('not tried');
+          throw new PyshimError(`could not reach the package index (${unreachable}) to install ${tool} for Python ${interpreter.version}`, `install it without the index: ${offlineWayOut}`);
+        }
+        progress.warn(`not tried: could not reach the package index (${unreachable}); ${fallbackFor(tool)}`);
+        report.unavailable.push(tool);
+        continue;
+      }
+      const result = await pipInstall(python, tool, options, ctx, log);
       if (result.ok) {
         progress.done('installed into the user site');
         report.installed.push(tool);
+      } else if (result.unreachable !== undefined) {
+        unreachable = result.unreachable;
+        log.line(`pyshim: could not reach the package index (${unreachable}); not asked again in this run`);
+        if (options.require?.includes(tool)) {
+          progress.fail('could not reach the package index');
+          throw new PyshimError(
+            `could not reach the package index (${unreachable}) to install ${tool} for Python ${interpreter.version}`,
+            `install it without the index: ${offlineWayOut}; log: ${tildify(log.file, home)}`,
+          );
+        }
+        progress.warn(`could not reach the package index (${unreachable}); ${fallbackFor(tool)}; to install it without the index: ${offlineWayOut}`);
+        report.unavailable.push(tool);
       } else if (notAvailable(result.output)) {
         if (options.require?.includes(tool)) {
           progress.fail('not available');

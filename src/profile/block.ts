@@ -6,10 +6,12 @@
  *   blockText(body)                 exactly what `pyshim init SHELL` prints and `setup` appends:
  *                                   "\n# >>> pyshim >>>\n" + body + "# <<< pyshim <<<\n"
  *   findBlocks(bytes)               { ok: true, blocks } | BrokenMarkers (1-based line numbers)
- *   insertBlock(bytes, body)        append the block, or refresh the first one in place and drop the
- *                                   others; idempotent
+ *   insertBlock(bytes, body)        append the block, or refresh the first one in place (keeping its
+ *                                   line endings) and drop the others; idempotent
  *   removeBlocks(bytes)             drop every block with the newline it brought;
- *                                   removeBlocks(insertBlock(x, b)) equals x byte for byte
+ *                                   removeBlocks(insertBlock(x, b)) equals x byte for byte, also
+ *                                   after a line-ending conversion c of both:
+ *                                   removeBlocks(c(insertBlock(x, b))) equals c(x)
  *   BrokenMarkersError              thrown by insertBlock / removeBlocks; carries the BrokenMarkers
  *
  * Bytes are handled as latin1 strings (one code unit per byte, both ways), so
@@ -133,17 +135,30 @@ function blocksOrThrow(text: string): Block[] {
 }
 
 /**
+ * A block whose lines end in CRLF: the file was converted (unix2dos, an
+ * editor on Windows) after the block was written. Its newlines, the one it
+ * brought before its begin line included, are then "\r\n".
+ */
+function isCrlfBlock(text: string, block: Block): boolean {
+  return text[text.indexOf('\n', block.start) - 1] === '\r';
+}
+
+/**
  * Where a block's removal starts: the newline before its begin line goes with
  * it when the block brought it — always when the block was appended (by
  * `setup` or by `pyshim init >> FILE`). It stays only when removing it would
  * glue the previous line onto the text after the block, or when it ends the
- * block before (`floor`), which is not ours to take.
+ * block before (`floor`), which is not ours to take. That newline is "\r\n"
+ * when the block's own lines end so (converted after setup), else "\n" — a
+ * CR the user left before an LF block is the user's.
  */
 function removalStart(text: string, block: Block, floor: number): number {
   if (block.start <= floor || text[block.start - 1] !== '\n') return block.start;
-  const previousLineEmpty = block.start === 1 || text[block.start - 2] === '\n';
+  const crlf = isCrlfBlock(text, block) && block.start - 2 >= floor && text[block.start - 2] === '\r';
+  const lineStart = block.start - (crlf ? 2 : 1);
+  const previousLineEmpty = lineStart === 0 || text[lineStart - 1] === '\n';
   const atEnd = block.end === text.length;
-  return previousLineEmpty || atEnd ? block.start - 1 : block.start;
+  return previousLineEmpty || atEnd ? lineStart : block.start;
 }
 
 /**
@@ -171,7 +186,10 @@ export function insertBlock(bytes: Uint8Array, body: string): Buffer {
   const first = blocks[0];
   if (!first) return toBytes(text + blockLatin1(body, true));
   const collapsed = cut(text, blocks.slice(1), first.end);
-  return toBytes(collapsed.slice(0, first.start) + blockLatin1(body, false) + collapsed.slice(first.end));
+  // A block converted to CRLF stays CRLF, so that removing it later takes its "\r\n" too.
+  const fresh = blockLatin1(body, false);
+  const block = isCrlfBlock(text, first) ? fresh.replace(/\n/g, '\r\n') : fresh;
+  return toBytes(collapsed.slice(0, first.start) + block + collapsed.slice(first.end));
 }
 
 /** The profile without any pyshim block. Throws BrokenMarkersError. */

@@ -29,6 +29,8 @@ export interface TargetFacts {
   xdgConfigHome?: string;
   exists(file: string): boolean;
   read(file: string): string | undefined;
+  /** The names of the regular files (or links to them) in a directory, [] when it cannot be read; for uninstall. */
+  listFiles?(dir: string): string[];
 }
 
 const BASH_LOGIN_FILES = ['.bash_profile', '.bash_login', '.profile'];
@@ -94,20 +96,29 @@ export function setupTargets(shell: ShellName, facts: TargetFacts): Target[] {
   }
 }
 
+// Every file of the user's that bash, zsh or fish reads at start, where `pyshim init` may have been appended by hand.
+// bash: its login files, ~/.bashrc, and ~/.bash_aliases, which Debian's and Ubuntu's ~/.bashrc source.
+const BASH_START_FILES = ['.bashrc', ...BASH_LOGIN_FILES, '.bash_aliases'];
+// zsh: from ZDOTDIR, or HOME where it is unset; both are looked at, as ~/.zshenv may set ZDOTDIR for the rest.
+const ZSH_START_FILES = ['.zshenv', '.zprofile', '.zshrc', '.zlogin'];
+
 /**
  * Every file where a pyshim block may be, for `uninstall`: the setup targets
- * of all shells plus the places a user may have appended `pyshim init` by hand.
+ * of all shells plus every file the shells read at start, where a user may
+ * have appended `pyshim init` by hand — fish's whole conf.d/*.fish included.
  */
 export function uninstallCandidates(facts: TargetFacts): string[] {
-  const home = facts.home;
+  const { home, zdotdir } = facts;
+  const fishDir = fishConfigDir(facts);
+  const confD = path.join(fishDir, 'conf.d');
+  const snippets = (facts.listFiles?.(confD) ?? []).filter((name) => name.endsWith('.fish')).sort();
   const files = [
-    path.join(home, '.bashrc'),
-    ...BASH_LOGIN_FILES.map((name) => path.join(home, name)),
-    path.join(home, '.zshrc'),
-    path.join(home, '.zprofile'),
-    ...(facts.zdotdir ? [path.join(facts.zdotdir, '.zshrc'), path.join(facts.zdotdir, '.zprofile')] : []),
-    path.join(fishConfigDir(facts), 'conf.d', 'pyshim.fish'),
-    path.join(fishConfigDir(facts), 'config.fish'),
+    ...BASH_START_FILES.map((name) => path.join(home, name)),
+    ...ZSH_START_FILES.map((name) => path.join(home, name)),
+    ...(zdotdir ? ZSH_START_FILES.map((name) => path.join(zdotdir, name)) : []),
+    path.join(confD, 'pyshim.fish'),
+    ...snippets.map((name) => path.join(confD, name)),
+    path.join(fishDir, 'config.fish'),
   ];
   return [...new Set(files)];
 }
@@ -144,6 +155,21 @@ export async function gatherTargetFacts(env: Env, home: string, needZsh: boolean
       } catch {
         return undefined;
       }
+    },
+    listFiles: (dir) => {
+      let names: string[];
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        return [];
+      }
+      return names.filter((name) => {
+        try {
+          return fs.statSync(path.join(dir, name)).isFile();
+        } catch {
+          return false; // a dangling link, a loop: nothing a shell reads
+        }
+      });
     },
   };
 }

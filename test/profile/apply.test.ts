@@ -2,77 +2,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { build } from 'esbuild';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PyshimError } from '../../src/errors.js';
-import { BEGIN_MARKER, END_MARKER, blockText, findBlocks } from '../../src/profile/block.js';
+import { BEGIN_MARKER, END_MARKER, blockText } from '../../src/profile/block.js';
 import { applyPlan, type ApplyOptions } from '../../src/profile/apply.js';
 import { describePlan, renderDiff } from '../../src/profile/diff.js';
 import { planInsert, planRemove, type InsertRequest, type ProfileFile } from '../../src/profile/plan.js';
 import { itWith, shells } from '../helpers/machine.js';
+import { BODY, FISH_BODY, blocksIn, buildDriver, makeTree, refused, snapshot, write, type Tree } from './fixtures/tree.js';
 
-const BODY = '[ -r "$HOME/.pyshim/init.bash" ] && . "$HOME/.pyshim/init.bash"\n';
-const FISH_BODY = 'test -r "$HOME/.pyshim/init.fish"; and source "$HOME/.pyshim/init.fish"\n';
-
-let base: string;
+let tree: Tree;
 let home: string;
 let opts: ApplyOptions;
+let h: Tree['h'];
 
 beforeEach(() => {
-  base = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-profile-'));
-  home = path.join(base, 'home');
-  fs.mkdirSync(home);
-  // pyshim's own data lives outside the snapshotted tree: only users' files are compared.
-  opts = { dataDir: path.join(base, 'data'), backupsDir: path.join(base, 'data', 'backups') };
+  tree = makeTree();
+  ({ home, opts, h } = tree);
 });
 
-afterEach(() => {
-  spawnSync('chattr', ['-R', '-i', base], { stdio: 'ignore' });
-  fs.rmSync(base, { recursive: true, force: true });
-});
+afterEach(() => tree.cleanup());
 
-const h = (...parts: string[]) => path.join(home, ...parts);
-const write = (file: string, bytes: Buffer | string, mode?: number) => {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, bytes);
-  if (mode !== undefined) fs.chmodSync(file, mode);
-};
 const ins = (file: string, shell = 'bash', body = BODY): InsertRequest => ({ path: file, shell, body });
 const setup = (files: InsertRequest[]) => applyPlan(planInsert(files), opts);
 const uninstall = (files: ProfileFile[]) => applyPlan(planRemove(files, opts.dataDir), opts);
-const blocksIn = (file: string) => {
-  const found = findBlocks(fs.readFileSync(file));
-  if (!found.ok) throw new Error('broken markers');
-  return found.blocks.length;
-};
-
-/** Every path under dir with its type, mode, owner, bytes or link target. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (p: string) => {
-    const st = fs.lstatSync(p);
-    const key = path.relative(dir, p) || '.';
-    const meta = `${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid}`;
-    if (st.isSymbolicLink()) out[key] = `link -> ${fs.readlinkSync(p)}`;
-    else if (st.isDirectory()) {
-      out[key] = `dir ${meta}`;
-      for (const name of fs.readdirSync(p)) walk(path.join(p, name));
-    } else out[key] = `file ${meta} ${fs.readFileSync(p).toString('base64')}`;
-  };
-  walk(dir);
-  return out;
-}
-
-async function refused(promise: Promise<unknown> | (() => unknown)): Promise<PyshimError> {
-  try {
-    await (typeof promise === 'function' ? promise() : promise);
-  } catch (error) {
-    expect(error).toBeInstanceOf(PyshimError);
-    return error as PyshimError;
-  }
-  throw new Error('expected a PyshimError');
-}
 
 describe('setup and uninstall on real files', () => {
   it('setup then uninstall leaves the tree byte-identical: CRLF, no final newline, non-UTF-8, modes, links, created files and directories', async () => {
@@ -327,17 +280,7 @@ describe('separate processes', () => {
   let driverDir: string;
   beforeAll(async () => {
     driverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-driver-'));
-    driver = path.join(driverDir, 'edit-profiles.mjs');
-    await build({
-      entryPoints: [path.join(import.meta.dirname, 'fixtures', 'edit-profiles.ts')],
-      outfile: driver,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-      logLevel: 'warning',
-    });
+    driver = await buildDriver(driverDir);
   });
   afterAll(() => fs.rmSync(driverDir, { recursive: true, force: true }));
 

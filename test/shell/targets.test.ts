@@ -44,10 +44,29 @@ describe('which profiles setup edits', () => {
     expect(setupTargets('fish', facts({}, { xdgConfigHome: '/x' }))[0]?.file).toBe('/x/fish/conf.d/pyshim.fish');
   });
 
-  it('uninstall also looks where users append `pyshim init` by hand', () => {
+  it('uninstall also looks in every file bash, zsh and fish read at start, where users append `pyshim init` by hand', () => {
     const c = uninstallCandidates(facts({}, { zdotdir: '/z' }));
-    for (const f of ['.bashrc', '.bash_profile', '.profile', '.zshrc'].map((n) => path.join('/h', n))) expect(c).toContain(f);
-    expect(c).toContain('/z/.zshrc');
+    const bash = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.bash_aliases'];
+    const zsh = ['.zshenv', '.zprofile', '.zshrc', '.zlogin'];
+    for (const f of [...bash, ...zsh].map((n) => path.join('/h', n))) expect(c).toContain(f);
+    for (const f of zsh.map((n) => path.join('/z', n))) expect(c).toContain(f);
     expect(c).toContain('/h/.config/fish/config.fish');
+    expect(c).toContain('/h/.config/fish/conf.d/pyshim.fish');
+    expect(new Set(c).size).toBe(c.length);
+  });
+
+  it('uninstall looks at every *.fish file in fish\'s conf.d, and only those', () => {
+    const listed: string[] = [];
+    const c = uninstallCandidates(
+      facts({}, {
+        xdgConfigHome: '/x',
+        listFiles: (dir) => {
+          listed.push(dir);
+          return ['b.fish', 'a.fish', 'notes.txt', 'pyshim.fish'];
+        },
+      }),
+    );
+    expect(listed).toEqual(['/x/fish/conf.d']);
+    expect(c.filter((f) => f.startsWith('/x/fish/conf.d/'))).toEqual(['/x/fish/conf.d/pyshim.fish', '/x/fish/conf.d/a.fish', '/x/fish/conf.d/b.fish']);
   });
 });
