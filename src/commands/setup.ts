@@ -32,7 +32,7 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
     : shells.flatMap((shell) => setupTargets(shell, facts));
 
   const plan = planInsert(
-    targets.map((t) => ({ path: t.file, shell: t.sharedWithSh ? 'sh' : t.shell, body: profileBlockBody(ctx.paths, t.shell, { kind: t.kind, sharedWithSh: t.sharedWithSh, readsBashrc: t.readsBashrc }) })),
+    targets.map((t) => ({ path: t.file, shell: t.sharedWithSh ? 'sh' : t.shell, body: profileBlockBody(ctx.paths, t.shell, { kind: t.kind, sharedWithSh: t.sharedWithSh, readsBashrc: t.readsBashrc }), ...(t.at ? { at: t.at } : {}) })),
   );
   for (const t of targets) out(`${t.shell}: ${tildify(t.file, home)} — ${t.why}`);
 

@@ -172,9 +172,9 @@ export interface InitFile {
  * files are, the shims first on PATH (after an active environment), and the
  * `pyshim` command itself last. Rendered into each init file and into env.sh.
  */
-function pathPart(sh: ShellAdapter, facts: InitFacts): string {
+function pathPart(sh: ShellAdapter, facts: InitFacts, options: { travel?: boolean } = {}): string {
   return [
-    ...(facts.travel ?? []).map((v) => sh.setVariable(v.name, sh.homePath(v.value, facts.home))),
+    ...(options.travel === false ? [] : (facts.travel ?? []).map((v) => sh.setVariable(v.name, sh.homePath(v.value, facts.home)))),
     sh.prependPathOnce(sh.homePath(facts.binDir, facts.home)),
     ...(facts.selfDir ? [sh.appendPathOnce(sh.homePath(facts.selfDir, facts.home))] : []),
   ].join('\n');
@@ -198,7 +198,7 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
   if (shell === 'fish') {
     const text = renderTemplate(loadTemplate('fish/init.fish'), {
       ...common,
-      PATH_AGAIN: { code: block(sh.prependPathOnce(sh.homePath(facts.binDir, facts.home)), '    ') },
+      PATH_AGAIN: { code: block(pathPart(sh, facts, { travel: false }), '    ') },
       START: { code: facts.defaultLine ? start(sh, facts.defaultLine) : '' },
       USE_SWITCH: { code: block(useSwitch(sh, facts), '    ') },
       VIRTUALENVWRAPPER_FISH: { code: sh.homePath(facts.fishVirtualenvwrapper, facts.home) },

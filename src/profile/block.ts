@@ -180,10 +180,12 @@ function cut(text: string, blocks: Block[], floor = 0): string {
  * newline of its own) when there is none, else the first refreshed in place
  * and any later ones removed. Throws BrokenMarkersError.
  */
-export function insertBlock(bytes: Uint8Array, body: string): Buffer {
+export function insertBlock(bytes: Uint8Array, body: string, at: 'start' | 'end' = 'end'): Buffer {
   const text = toText(bytes);
   const blocks = blocksOrThrow(text);
   const first = blocks[0];
+  // First in the file: the block's own lines, then every byte that was there (removal takes exactly those lines).
+  if (!first && at === 'start') return toBytes(blockLatin1(body, false) + text);
   if (!first) return toBytes(text + blockLatin1(body, true));
   const collapsed = cut(text, blocks.slice(1), first.end);
   // A block converted to CRLF stays CRLF, so that removing it later takes its "\r\n" too.

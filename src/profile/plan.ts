@@ -33,9 +33,11 @@ export interface ProfileFile {
 export interface InsertRequest extends ProfileFile {
   /** The block's body (without markers), e.g. the line that sources the init file. */
   body: string;
+  /** Where a new block goes: appended (default), or first in the file (see insertBlock). */
+  at?: 'start' | 'end';
 }
 
-export type Edit = { kind: 'insert'; body: string } | { kind: 'remove' };
+export type Edit = { kind: 'insert'; body: string; at?: 'start' | 'end' } | { kind: 'remove' };
 
 export interface FileChange {
   path: string;
@@ -186,7 +188,7 @@ const WHITESPACE = /^[ \t\r\n\f\v]*$/;
  */
 export function computeAfter(file: string, before: Buffer | null, edit: Edit, owned: boolean, snippet = false): Buffer | null {
   try {
-    if (edit.kind === 'insert') return before === null ? ownedFileText(edit.body) : insertBlock(before, edit.body);
+    if (edit.kind === 'insert') return before === null ? ownedFileText(edit.body) : insertBlock(before, edit.body, edit.at);
     if (before === null) return null;
     const after = removeBlocks(before);
     const onlyBlocksLeft = after.length < before.length && WHITESPACE.test(after.toString('latin1'));
@@ -233,7 +235,7 @@ function planFiles<F extends ProfileFile>(files: F[], make: (file: F, target: st
 
 export function planInsert(files: InsertRequest[]): Plan {
   const changes = planFiles(files, (file, target, before) => {
-    const edit: Edit = { kind: 'insert', body: file.body };
+    const edit: Edit = { kind: 'insert', body: file.body, ...(file.at ? { at: file.at } : {}) };
     return {
       path: file.path,
       target,

@@ -11,6 +11,8 @@ export interface Target {
   why: string;
   /** What the block loads there (src/shell/adapter.ts BlockKind). */
   kind: BlockKind;
+  /** Where a new block goes: first in the file, or appended (the default). */
+  at?: 'start' | 'end';
   /** True for a file pyshim owns outright (fish's conf.d/pyshim.fish). */
   owned?: boolean;
   /** Also read by sh (~/.profile): its block must not source bash's init file there, and sh checks its syntax. */
@@ -53,7 +55,9 @@ export function fishConfigDir(facts: Pick<TargetFacts, 'home' | 'xdgConfigHome'>
  */
 function bashTargets(facts: TargetFacts): Target[] {
   const home = facts.home;
-  const targets: Target[] = [{ shell: 'bash', file: path.join(home, '.bashrc'), kind: 'rc', why: 'bash reads it in every interactive shell' }];
+  // First in ~/.bashrc: before the `case $- in *i*)` return that keeps ssh commands from the end of it,
+  // and before the user's own settings, which then win (WORKON_HOME, a later PATH, their own aliases).
+  const targets: Target[] = [{ shell: 'bash', file: path.join(home, '.bashrc'), kind: 'rc', at: 'start', why: 'bash reads it in every interactive shell, and for commands sent over ssh' }];
   const profile = path.join(home, '.profile');
   const login = BASH_LOGIN_FILES.map((name) => path.join(home, name)).find((file) => facts.exists(file));
   if (!login) {
