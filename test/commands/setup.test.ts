@@ -50,7 +50,10 @@ describe('pyshim setup', () => {
     expect(snapshotTree(s.home)).toEqual(before);
     for (let i = 0; i < 3; i++) expect((await s.pyshim(['setup'])).exitCode).toBe(0);
     expect(blockCount(path.join(s.home, '.bashrc'))).toBe(1);
-    expect(fs.readFileSync(path.join(s.home, '.bashrc'), 'utf8').startsWith('export A=1\n\n# >>> pyshim >>>\n')).toBe(true);
+    // First in ~/.bashrc (an ssh command's bash stops at an early return further down), the user's lines after it.
+    const text = fs.readFileSync(path.join(s.home, '.bashrc'), 'utf8');
+    expect(text.startsWith('# >>> pyshim >>>\n')).toBe(true);
+    expect(text.endsWith('# <<< pyshim <<<\nexport A=1\n')).toBe(true);
   });
 
   it('names the files it chose and why; the login file gets the login block, guarded for sh', async () => {
