@@ -7,29 +7,22 @@ import { sortedLines, type Registry } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';
 import { shimNames, virtualenvCommand } from '../shims/names.js';
 import { workonHome, type VirtualenvwrapperChoice } from '../shims/plan.js';
-import type { LineVersion } from '../version.js';
 import type { InitFacts, InitLine } from './render.js';
 
 
 
 /**
- * Which virtualenvwrapper each line uses: what the caller already knows (the
- * choice `add` just made for its shims), what the registry recorded, and for
+ * Which virtualenvwrapper each line uses: what the registry recorded, and for
  * the rest the same choice the shims writer makes, from discovery (whose
  * probe cache is warm right after `add`).
  */
-export async function gatherInitFacts(
-  ctx: Context,
-  registry: Registry,
-  known: ReadonlyMap<LineVersion, VirtualenvwrapperChoice | undefined> = new Map(),
-): Promise<InitFacts> {
+export async function gatherInitFacts(ctx: Context, registry: Registry): Promise<InitFacts> {
   const lines = sortedLines(registry);
   let interpreters: Interpreter[] | undefined;
   const out: InitLine[] = [];
   for (const line of lines) {
     let choice: VirtualenvwrapperChoice | undefined;
-    if (known.has(line.version)) choice = known.get(line.version);
-    else if (line.virtualenvwrapper !== undefined) choice = line.virtualenvwrapper ?? undefined;
+    if (line.virtualenvwrapper !== undefined) choice = line.virtualenvwrapper ?? undefined;
     else {
       interpreters ??= (await discover(ctx.env, ctx.paths, lines.map((l) => ({ path: l.python, source: l.source })))).interpreters;
       const probe = interpreters.find((i) => i.path === line.python);

@@ -4,9 +4,7 @@ import type { Paths } from '../paths.js';
 import type { Registry } from '../registry/registry.js';
 import { SHELLS, type ProfileBlockOptions, type ShellName } from '../shell/adapter.js';
 import { adapterFor } from '../shell/shells.js';
-import type { VirtualenvwrapperChoice } from '../shims/plan.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import type { LineVersion } from '../version.js';
 import { gatherInitFacts } from './facts.js';
 import { lazyFileName, renderInitFiles } from './render.js';
 
@@ -25,12 +23,8 @@ export function initFilePaths(paths: Paths, shell: ShellName): string[] {
  * registry change so that profiles, which only source the init files, never
  * need a second edit. Returns the files written.
  */
-export async function writeInitFiles(
-  ctx: Context,
-  registry: Registry,
-  known?: ReadonlyMap<LineVersion, VirtualenvwrapperChoice | undefined>,
-): Promise<string[]> {
-  const facts = await gatherInitFacts(ctx, registry, known);
+export async function writeInitFiles(ctx: Context, registry: Registry): Promise<string[]> {
+  const facts = await gatherInitFacts(ctx, registry);
   return SHELLS.flatMap((shell) =>
     renderInitFiles(shell, facts).map(({ name, text }) => {
       const file = path.join(ctx.paths.data, name);
