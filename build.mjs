@@ -50,16 +50,6 @@ const commandsExternal = {
   },
 };
 
-// commander's eager require of child_process, made lazy (see the file).
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]commander[\\/]/.test(args.importer) ? { path: path.resolve('build/lazy-child-process.cjs') } : undefined,
-    );
-  },
-};
-
 fs.rmSync('dist', { recursive: true, force: true });
 await build({
   ...common,
@@ -68,7 +58,7 @@ await build({
   // commander (100 KB) is required from node_modules only when a command
   // needs the parser; `pyshim list` does not, and V8 would parse it anyway.
   external: [...common.external, 'commander'],
-  plugins: [commandsExternal, lazyChildProcess, plainBuiltins],
+  plugins: [commandsExternal, plainBuiltins],
   banner: { js: `#!/usr/bin/env node\n${banner}` },
 });
 // spec.ts is the commands' declaration, bundled into the CLI and completion, not a command.

@@ -4,7 +4,7 @@ import { contextFrom } from './context.js';
 import { PROGRAM, type CommandPath, type CommandSpec } from './commands/spec.js';
 import { isPyshimError } from './errors.js';
 import { usageMessage } from './usage.js';
-import { style } from './util/ui.js';
+import { print, style } from './util/ui.js';
 
 /** What runs a command: its positional values in order (a variadic one as a list), then its options. */
 type Run = (ctx: Context, args: unknown[], options: Record<string, unknown>) => Promise<void>;
@@ -56,8 +56,9 @@ async function program(ctx: Context): Promise<Command> {
   };
   const root = new Command(PROGRAM.name)
     .exitOverride()
-    // fail() prints every error, in pyshim's words (usage.ts).
-    .configureOutput({ outputError: () => {} })
+    // fail() prints every error, in pyshim's words (usage.ts). Help goes
+    // out as pyshim's other output does: `pyshim --help | head` ends quietly.
+    .configureOutput({ outputError: () => {}, writeOut: print })
     .showSuggestionAfterError(false);
   define(root, PROGRAM, []);
   return root;

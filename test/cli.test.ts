@@ -1,6 +1,7 @@
+import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROGRAM, type CommandSpec } from '../src/commands/spec.js';
-import { makeSandbox } from './helpers/sandbox.js';
+import { CLI, makeSandbox } from './helpers/sandbox.js';
 
 // The built CLI (dist/pyshim.cjs) in a sandbox HOME: what a user sees for help and usage errors
 // (execa drops the output's last newline).
@@ -51,5 +52,12 @@ describe('--help', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('Usage: pyshim python');
     expect(run.stdout).toContain('Examples:\n  pyshim python build 3.12');
+  });
+
+  it('a reader that went away (pyshim --help | head) ends it quietly', async () => {
+    // `true` has exited before pyshim starts writing: its first write meets a closed pipe.
+    const run = await execa('sh', ['-c', '(sleep 0.3; exec "$0" "$1" --help) | true', process.execPath, CLI], { env: sb.env, extendEnv: false, reject: false });
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
   });
 });
