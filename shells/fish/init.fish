@@ -35,7 +35,7 @@ end
 {{START}}
 
 # mkvirtualenv, workon & co. for fish, over the same WORKON_HOMEs as bash and
-# zsh. Parsing them costs ~2.5 ms, so they load on first use: each stub
+# zsh. Parsing them costs several ms, so they load on first use: each stub
 # removes all stubs, loads the real functions, and runs again.
 function __pyshim_vew_load
     functions -e __pyshim_vew_load workon mkvirtualenv rmvirtualenv lsvirtualenv cdvirtualenv cdproject setvirtualenvproject toggleglobalsitepackages \

@@ -358,6 +358,7 @@ end
 # (lib/pythonX.Y/site-packages, PyPy's lib/pypyX.Y/site-packages or
 # site-packages), else by asking its Python.
 function __pyshim_vew_site_packages --argument-names cmd
+    test -n "$VIRTUAL_ENV"; or return 1
     set -l found $VIRTUAL_ENV/lib/python*/site-packages/ $VIRTUAL_ENV/lib/pypy*/site-packages/ $VIRTUAL_ENV/site-packages/
     if test (count $found) -ne 1
         set found ($VIRTUAL_ENV/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' 2>/dev/null)
@@ -1037,6 +1038,7 @@ function mkproject --description 'Make a project directory in $PROJECT_HOME and 
     end
     set -l name $pass[-1]
     __pyshim_vew_check_name mkproject $name; or return
+    __pyshim_vew_need_home mkproject; or return
     if test -z "$PROJECT_HOME"
         printf '%s\n' 'mkproject: PROJECT_HOME is not set, so there is no place for projects' \
             '  run: set -Ux PROJECT_HOME DIR (an existing directory)' >&2

@@ -349,6 +349,24 @@ describeWith(shells.fish && py312, 'fish and a CPython 3.12')('virtualenvwrapper
     });
   });
 
+  describe('completion', () => {
+    it('completes environment names for showvirtualenv and cpvirtualenv’s source, and directories of site-packages for cdsitepackages', async () => {
+      const r = await w.fish(
+        [
+          'complete -C "cdsitepackages " | count',
+          'mkvirtualenv apple >/dev/null; mkvirtualenv banana >/dev/null; mkdir (cdsitepackages; echo $PWD)/pkgdir',
+          'echo BEGIN-show; complete -C "showvirtualenv " | string replace -r "\\t.*" ""; echo END-show',
+          'echo BEGIN-cp; complete -C "cpvirtualenv a" | string replace -r "\\t.*" ""; echo END-cp',
+          'echo BEGIN-site; complete -C "cdsitepackages " | string replace -r "\\t.*" ""; echo END-site',
+        ].join('\n'),
+      );
+      expect(r.lines[0]).toBe('0');
+      expect(between(r.lines, 'show')).toEqual(['apple', 'banana']);
+      expect(between(r.lines, 'cp')).toEqual(['apple']);
+      expect(between(r.lines, 'site')).toEqual(['pkgdir/']);
+    });
+  });
+
   describe('virtualenvwrapper (help)', () => {
     it('lists every command, each one defined', async () => {
       const r = await w.fish('virtualenvwrapper; echo "S=$status"; for c in (virtualenvwrapper | string replace -rf "^  ([a-z0-9]+): .*" "\\$1"); functions -q $c; and echo "DEFINED=$c"; end');

@@ -58,6 +58,25 @@ describeWith(shells.fish && py312, 'fish and a CPython 3.12')('virtualenvwrapper
       expect(created).toHaveLength(SOURCE_HOOKS.length + RUN_HOOKS.length);
     });
 
+    it('after `pyshim use` (another line, another WORKON_HOME) the next command starts up again; a WORKON_HOME changed by hand gets the note', async () => {
+      const other = path.join(w.home, '.virtualenvs27');
+      const byHand = path.join(w.home, 'by-hand');
+      const r = await w.fish(
+        [
+          'workon',
+          `set -gx PYSHIM_LINE 2.7; set -gx WORKON_HOME '${other}'`,
+          'workon; echo "S1=$status"',
+          `set -gx WORKON_HOME '${byHand}'`,
+          'workon; echo "S2=$status"',
+        ].join('\n'),
+      );
+      expect([r.value('S1'), r.value('S2')]).toEqual(['0', '0']);
+      expect(r.stderr).not.toContain(`${other} does not exist`);
+      expect(fs.existsSync(path.join(other, 'premkvirtualenv'))).toBe(true);
+      expect(r.stderr).toContain(`NOTE: Virtual environments directory ${byHand} does not exist. Creating...`);
+      expect(fs.readdirSync(byHand)).toEqual([]);
+    });
+
     it('with VIRTUALENVWRAPPER_HOOK_DIR the templates go there, and a hook the user wrote is never replaced', async () => {
       const hookDir = path.join(w.home, 'hooks');
       fs.mkdirSync(w.workonHome, { recursive: true });
