@@ -58,11 +58,15 @@
 #   $VIRTUALENVWRAPPER_PYTHON's virtualenvwrapper.hook_loader, when that Python
 #   has it; other Python plugins of virtualenvwrapper are not run.
 #
-# Where pyshim differs on purpose: usage errors exit 2 and go to stderr;
-# an environment name is one directory inside $WORKON_HOME (never a path, "."
-# or ".."), so rmvirtualenv cannot delete outside it; the site-packages
-# directory is found without starting Python (cdsitepackages works on 3.12,
-# where virtualenvwrapper 4's distutils query fails).
+# Where pyshim differs on purpose: errors go to stderr in pyshim's words, and
+# usage errors exit 2; listing no environment (workon, lsvirtualenv -b) is no
+# failure; an environment name is one directory inside $WORKON_HOME (never a
+# path, "." or ".."), so rmvirtualenv cannot delete outside it; the
+# site-packages directory is found without starting Python (cdsitepackages
+# works on 3.12, where virtualenvwrapper 4's distutils query fails); wipeenv
+# takes the names from `pip list` rather than parsing `pip freeze`, and keeps
+# exactly the packages virtualenvwrapper means to keep (it keeps any whose line
+# merely contains "six" or "packaging").
 #
 # Written for fish 3 (`builtin realpath`, `math`, `string`); tested with fish 3.6.
 
@@ -283,9 +287,16 @@ function __pyshim_vew_run_hook --argument-names hook
     set -l args $argv
     set -e args[1]
     set -lx VIRTUALENVWRAPPER_HOOK_DIR (__pyshim_vew_hook_dir)
-    # A child sh changes directory, so this shell's $PWD and its handlers stay put.
-    command sh -c 'cd -- "$1" || exit 0; shift; exec "$@"' pyshim-hook $WORKON_HOME $hook $args
+    __pyshim_vew_run_in $WORKON_HOME $hook $args
     return 0
+end
+
+# Run a program from DIR. A child sh changes directory, so this shell's $PWD
+# (and whatever watches it) stays put.
+function __pyshim_vew_run_in --argument-names dir
+    set -l program $argv
+    set -e program[1]
+    command sh -c 'cd -- "$1" && shift && exec "$@"' pyshim $dir $program
 end
 
 # Source the fish twin of each sh hook given, in the order given; an sh hook
@@ -898,13 +909,18 @@ function allvirtualenv --description 'Run a command in every virtual environment
             set -lx VIRTUAL_ENV $env
             set -lx PATH $env/bin $PATH
             set -l PYTHONHOME
-            if builtin cd -- $env
-                $argv; or set result $status
+            set -l kind (type -t -- $argv[1] 2>/dev/null)
+            if test "$kind" = file
+                __pyshim_vew_run_in $env $argv
+            else if builtin cd -- $env
+                # A function or a builtin runs in this shell: there and back.
+                $argv
             else
-                set result 1
+                false
             end
+            or set result $status
         end
-        builtin cd -- $here 2>/dev/null
+        test "$PWD" = "$here"; or builtin cd -- $here 2>/dev/null
         echo
     end
     set -g dirprev $saved_dirprev
@@ -1068,8 +1084,7 @@ function mkproject --description 'Make a project directory in $PROJECT_HOME and 
         printf '\n%s\n' "Applying template $template"
         # Templates are virtualenvwrapper plugins (Python): its hook loader
         # runs them, from $WORKON_HOME as virtualenvwrapper does.
-        command sh -c 'cd -- "$1" && shift && exec "$@"' pyshim-template $WORKON_HOME \
-            $VIRTUALENVWRAPPER_PYTHON -m virtualenvwrapper.hook_loader --name $template project.template $name $project
+        __pyshim_vew_run_in $WORKON_HOME $VIRTUALENVWRAPPER_PYTHON -m virtualenvwrapper.hook_loader --name $template project.template $name $project
         or begin
             printf '%s\n' "mkproject: template $template failed; it needs virtualenvwrapper for VIRTUALENVWRAPPER_PYTHON=$VIRTUALENVWRAPPER_PYTHON" >&2
             set result 1

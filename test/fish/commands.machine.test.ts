@@ -206,7 +206,12 @@ describeWith(shells.fish && py312, 'fish and a CPython 3.12')('virtualenvwrapper
       const r = await w.fish(
         [
           'cd /; set -g path0 (string join : $PATH); set -g dirprev0 (string join : $dirprev)',
-          "echo BEGIN-pwd; allvirtualenv pwd; echo END-pwd; echo \"S=$status\"",
+          // A program runs from each environment without this shell changing directory …
+          'function watch_pwd --on-variable PWD; echo PWD-CHANGED; end',
+          "echo BEGIN-sh; allvirtualenv sh -c pwd; echo END-sh; echo \"S=$status\"",
+          'functions -e watch_pwd',
+          // … a builtin (fish's pwd) from each environment's directory in this shell, which then comes back.
+          'echo BEGIN-pwd; allvirtualenv pwd; echo END-pwd',
           "echo BEGIN-prefix; allvirtualenv python -c 'import sys; print(sys.prefix)'; echo END-prefix",
           'echo "PWD=$PWD"; echo "VE=[$VIRTUAL_ENV]"',
           'test "$path0" = (string join : $PATH); and echo PATH=same',
@@ -215,6 +220,7 @@ describeWith(shells.fish && py312, 'fish and a CPython 3.12')('virtualenvwrapper
       );
       const block = (name: string, line: string) => [name, '='.repeat(name.length), line, ''];
       const names = [' env with space', 'test1', 'test2'];
+      expect(between(r.lines, 'sh')).toEqual(names.flatMap((n) => block(n, env(n))));
       expect(between(r.lines, 'pwd')).toEqual(names.flatMap((n) => block(n, env(n))));
       expect(between(r.lines, 'prefix')).toEqual(names.flatMap((n) => block(n, env(n))));
       expect(r.value('S')).toBe('0');
