@@ -40,10 +40,11 @@ end
 {{START}}
 
 # mkvirtualenv, workon & co. for fish, over the same WORKON_HOMEs as bash and
-# zsh. Parsing them costs ~2.5 ms, so they load on first use: each stub
+# zsh. Parsing them costs several ms, so they load on first use: each stub
 # removes all stubs, loads the real functions, and runs again.
 function __pyshim_vew_load
-    functions -e __pyshim_vew_load workon mkvirtualenv rmvirtualenv lsvirtualenv cdvirtualenv cdproject setvirtualenvproject toggleglobalsitepackages
+    functions -e __pyshim_vew_load workon mkvirtualenv rmvirtualenv lsvirtualenv cdvirtualenv cdproject setvirtualenvproject toggleglobalsitepackages \
+        showvirtualenv cpvirtualenv allvirtualenv mktmpenv mkproject cdsitepackages lssitepackages add2virtualenv wipeenv virtualenvwrapper
     complete -e -c workon
     complete -e -c rmvirtualenv
     set -l file {{VIRTUALENVWRAPPER_FISH}}
@@ -62,5 +63,15 @@ function cdvirtualenv; __pyshim_vew_load; and cdvirtualenv $argv; end
 function cdproject; __pyshim_vew_load; and cdproject $argv; end
 function setvirtualenvproject; __pyshim_vew_load; and setvirtualenvproject $argv; end
 function toggleglobalsitepackages; __pyshim_vew_load; and toggleglobalsitepackages $argv; end
+function showvirtualenv; __pyshim_vew_load; and showvirtualenv $argv; end
+function cpvirtualenv; __pyshim_vew_load; and cpvirtualenv $argv; end
+function allvirtualenv; __pyshim_vew_load; and allvirtualenv $argv; end
+function mktmpenv; __pyshim_vew_load; and mktmpenv $argv; end
+function mkproject; __pyshim_vew_load; and mkproject $argv; end
+function cdsitepackages; __pyshim_vew_load; and cdsitepackages $argv; end
+function lssitepackages; __pyshim_vew_load; and lssitepackages $argv; end
+function add2virtualenv; __pyshim_vew_load; and add2virtualenv $argv; end
+function wipeenv; __pyshim_vew_load; and wipeenv $argv; end
+function virtualenvwrapper; __pyshim_vew_load; and virtualenvwrapper $argv; end
 complete -c workon -f -a '(__pyshim_vew_load; and __pyshim_vew_names)'
 complete -c rmvirtualenv -f -a '(__pyshim_vew_load; and __pyshim_vew_names)'
