@@ -7,7 +7,7 @@ import type { ShellName } from '../shell/adapter.js';
 import { parseShells } from '../shell/names.js';
 import { gatherTargetFacts, setupTargets, type Target } from '../shell/targets.js';
 import { transaction } from '../state/transaction.js';
-import { out, tildify } from '../util/ui.js';
+import { out, tildify, warn } from '../util/ui.js';
 
 export interface SetupOptions {
   shell?: string;
@@ -59,6 +59,9 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
     return applied;
   });
 
+  for (const file of result.files.filter((f) => f.problem)) {
+    warn(`${tildify(file.path, home)} ${file.problem}; the block would never run there`);
+  }
   for (const file of result.files) {
     const verb = file.action === 'unchanged' ? 'already set up' : file.action;
     out(`pyshim: ${verb} ${tildify(file.path, home)}${file.backup ? ` (previous content saved to ${tildify(file.backup, home)})` : ''}`);

@@ -27,6 +27,7 @@ import { fsyncDirectory, replaceFileAtomic, rewriteInPlace } from '../util/atomi
 import { withLock } from './lock.js';
 import { computeAfter, isSourcedSnippet, missingDirs, readTarget, type FileChange, type Plan } from './plan.js';
 import { fileStore, type ProfileState, type StateStore } from './state.js';
+import { readingProblem } from './health.js';
 import { DEFAULT_CHECKERS, parses, type SyntaxCheckers } from './syntax.js';
 
 export interface ApplyOptions {
@@ -46,6 +47,8 @@ export interface AppliedFile {
   action: Action;
   /** Where the previous content was saved. */
   backup?: string;
+  /** Why the shell would never run the block there (the file did not parse before, a BOM, CRLF): for a warning. */
+  problem?: string;
 }
 
 export interface ApplyResult {
@@ -65,6 +68,8 @@ interface Step {
   /** The file has other names (hard links): write its inode, never rename over it. */
   inPlace: boolean;
   createDirs: string[];
+  /** Its shell's syntax check failed before the edit (set by checkSyntax). */
+  unparsable?: boolean;
 }
 
 function errnoOf(error: unknown): string | undefined {
@@ -159,17 +164,28 @@ function checkWritable(step: Step): void {
   }
 }
 
+/** Refuse an edit that would make a parsing profile stop parsing; say when it did not parse before (the block would never run). */
 async function checkSyntax(step: Step, checkers: SyntaxCheckers): Promise<void> {
   if (step.after === null) return;
   const now = await parses(step.change.shell, step.after, checkers);
   if (now !== false) return;
   const before = step.current === null ? undefined : await parses(step.change.shell, step.current, checkers);
-  // A profile that did not parse before is not made worse by us.
-  if (before === false) return;
+  // A profile that did not parse before is not made worse by us; the caller tells the user.
+  if (before === false) {
+    step.unparsable = true;
+    return;
+  }
   throw new PyshimError(
-    `${step.change.path}: the edited profile would fail ${step.change.shell}'s syntax check; nothing was changed`,
-    `run \`pyshim setup --dry-run\` to see the edit and report it as a pyshim bug`,
+    `${step.change.path}: with pyshim's block added, ${step.change.shell} could no longer read the file; nothing was changed`,
+    `see the edit with \`pyshim setup --dry-run\`; to load pyshim yourself, put the output of \`pyshim init ${step.change.shell === 'sh' ? 'bash' : step.change.shell}\` where it fits in the file`,
   );
+}
+
+function problemOf(step: Step): { problem?: string } {
+  if (step.change.edit.kind !== 'insert') return {};
+  if (step.unparsable) return { problem: `${step.change.shell} cannot read it as it is (its syntax check fails before any edit)` };
+  const problem = step.current === null ? undefined : readingProblem(step.current);
+  return problem ? { problem: problem.replace('FILE', quotePosix(step.change.path)) } : {};
 }
 
 function backupName(target: string, when: Date): string {
@@ -301,7 +317,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       const removedDirs = removeEmptyDirs(plan.removeDirs);
       store.write(nextState(state, plan, steps));
       return {
-        files: steps.map((s) => ({ path: s.change.path, target: s.change.target, action: actionOf(s), backup: backups.get(s) })),
+        files: steps.map((s) => ({ path: s.change.path, target: s.change.target, action: actionOf(s), backup: backups.get(s), ...problemOf(s) })),
         createdDirs: writes.flatMap((s) => s.createDirs),
         removedDirs,
       };

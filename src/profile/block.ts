@@ -22,9 +22,24 @@
 export const BEGIN_MARKER = '# >>> pyshim >>>';
 export const END_MARKER = '# <<< pyshim <<<';
 
+/**
+ * The begin line of a block appended to a file whose last line ends in a
+ * backslash and no newline: the shell joins that line with the next one, so
+ * the block brings an empty line for it to join, and says so here — which is
+ * how removal knows to take that line too.
+ */
+export const CONTINUED_BEGIN_MARKER = `${'# >>> pyshim >>>'} (after a line that ends in a backslash)`;
+
 // Whole lines only; trailing blanks and a CR (a file edited on Windows) are
 // tolerated when finding, never written.
-const BEGIN_LINE = /^# >>> pyshim >>>[ \t\r]*$/;
+const BEGIN_LINE = /^# >>> pyshim >>>( \(after a line that ends in a backslash\))?[ \t\r]*$/;
+const CONTINUED = / \(after a line that ends in a backslash\)/;
+
+/** Does the text end inside a line continuation (an odd run of backslashes, no newline)? */
+function endsContinued(text: string): boolean {
+  const run = /\\+$/.exec(text)?.[0].length ?? 0;
+  return run % 2 === 1;
+}
 const END_LINE = /^# <<< pyshim <<<[ \t\r]*$/;
 
 export interface Block {
@@ -94,6 +109,10 @@ function blockLatin1(body: string, leadingNewline: boolean): string {
   return leadingNewline ? text : text.slice(1);
 }
 
+function continued(block: string): string {
+  return block.replace(BEGIN_MARKER, CONTINUED_BEGIN_MARKER);
+}
+
 function scan(text: string): FoundBlocks {
   const blocks: Block[] = [];
   const problems: MarkerProblem[] = [];
@@ -155,6 +174,12 @@ function isCrlfBlock(text: string, block: Block): boolean {
 function removalStart(text: string, block: Block, floor: number): number {
   if (block.start <= floor || text[block.start - 1] !== '\n') return block.start;
   const crlf = isCrlfBlock(text, block) && block.start - 2 >= floor && text[block.start - 2] === '\r';
+  const newline = crlf ? '\r\n' : '\n';
+  // A continued block brought the empty line the user's last line joins, and the newline before it.
+  if (CONTINUED.test(text.slice(block.start, text.indexOf('\n', block.start)))) {
+    const both = block.start - 2 * newline.length;
+    if (both >= floor && text.slice(both, block.start) === newline + newline) return both;
+  }
   const lineStart = block.start - (crlf ? 2 : 1);
   const previousLineEmpty = lineStart === 0 || text[lineStart - 1] === '\n';
   const atEnd = block.end === text.length;
@@ -186,10 +211,13 @@ export function insertBlock(bytes: Uint8Array, body: string, at: 'start' | 'end'
   const first = blocks[0];
   // First in the file: the block's own lines, then every byte that was there (removal takes exactly those lines).
   if (!first && at === 'start') return toBytes(blockLatin1(body, false) + text);
+  if (!first && endsContinued(text)) return toBytes(`${text}\n\n${continued(blockLatin1(body, false))}`);
   if (!first) return toBytes(text + blockLatin1(body, true));
   const collapsed = cut(text, blocks.slice(1), first.end);
   // A block converted to CRLF stays CRLF, so that removing it later takes its "\r\n" too.
-  const fresh = blockLatin1(body, false);
+  // So does a continued block's begin line, which its removal reads.
+  const plain = blockLatin1(body, false);
+  const fresh = CONTINUED.test(text.slice(first.start, text.indexOf('\n', first.start))) ? continued(plain) : plain;
   const block = isCrlfBlock(text, first) ? fresh.replace(/\n/g, '\r\n') : fresh;
   return toBytes(collapsed.slice(0, first.start) + block + collapsed.slice(first.end));
 }

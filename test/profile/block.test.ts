@@ -156,8 +156,41 @@ describe('insertBlock / removeBlocks, properties', () => {
     );
   });
 
-  it('insert only appends to a profile without markers', () => {
-    fc.assert(fc.property(markerFree, body, (x, b) => insertBlock(x, b).equals(Buffer.concat([x, Buffer.from(blockText(b), 'utf8')]))), runs);
+  const continuedLine = (x: Buffer) => (/(^|[^\\])(\\\\)*\\$/.test(x.toString('latin1')) ? 1 : 0) === 1;
+
+  it('insert only appends to a profile without markers (the block text itself, unless the last line continues)', () => {
+    fc.assert(
+      fc.property(markerFree.filter((x) => !continuedLine(x)), body, (x, b) => insertBlock(x, b).equals(Buffer.concat([x, Buffer.from(blockText(b), 'utf8')]))),
+      runs,
+    );
+  });
+
+  it('a profile whose last line ends in a backslash gets the block on a line of its own, and back byte for byte', () => {
+    // The user's text, cut before any backslashes it ends with, then an odd run of them.
+    const cutTrailing = (x: Buffer) => B(x.toString('latin1').replace(/\\+$/, ''));
+    const ending = fc.tuple(markerFree, fc.integer({ min: 0, max: 3 })).map(([x, n]) => Buffer.concat([cutTrailing(x), B('\\'.repeat(2 * n + 1))]));
+    fc.assert(
+      fc.property(ending, body, (x, b) => {
+        const out = insertBlock(x, b).toString('latin1');
+        // The shell joins the user's last line with the empty one the block brought; the marker line stands alone.
+        expect(out.slice(x.length, x.length + 2)).toBe('\n\n');
+        expect(removeBlocks(insertBlock(x, b)).equals(x)).toBe(true);
+        // Refreshed, it is still taken back whole.
+        expect(removeBlocks(insertBlock(insertBlock(x, b), 'other\n')).equals(x)).toBe(true);
+      }),
+      runs,
+    );
+  });
+
+  it('remove(insert(x, at the start)) = x, and the block is the first line', () => {
+    fc.assert(
+      fc.property(markerFree, body, (x, b) => {
+        const out = insertBlock(x, b, 'start');
+        expect(out.toString('latin1').startsWith(`${BEGIN_MARKER}\n`)).toBe(true);
+        return removeBlocks(out).equals(x);
+      }),
+      runs,
+    );
   });
 
   it('refreshing a block never changes a byte before or after it', () => {
