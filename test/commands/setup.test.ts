@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { snapshotTree } from '../helpers/snapshot.js';
+import { blockCount } from './blocks.js';
+
+let s: Sandbox;
+afterEach(() => s?.cleanup());
+
+describe('pyshim init', () => {
+  it('prints the static block: it only sources the init file, relative to $HOME, and starts nothing', async () => {
+    s = makeSandbox();
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      const r = await s.pyshim(['init', shell], { stripFinalNewline: false });
+      expect(r.exitCode).toBe(0);
+      const text = String(r.stdout);
+      expect(text.startsWith('\n# >>> pyshim >>>\n')).toBe(true);
+      expect(text.endsWith('# <<< pyshim <<<\n')).toBe(true);
+      expect(text).toMatch(new RegExp(`"\\$HOME"/'?\\.pyshim/init\\.${shell}'?`));
+      expect(text).not.toMatch(/node|python|eval|\$\(/);
+    }
+    const bad = await s.pyshim(['init', 'tcsh']);
+    expect(bad.exitCode).toBe(2);
+    expect(String(bad.stderr)).toMatch(/unknown shell 'tcsh'/);
+  });
+});
+
+describe('pyshim setup', () => {
+  it('writes one block however often it runs, and --dry-run changes nothing', async () => {
+    s = makeSandbox({ extraEnv: { SHELL: '/bin/bash' } });
+    fs.writeFileSync(path.join(s.home, '.bashrc'), 'export A=1\n');
+    const before = snapshotTree(s.home);
+    const dry = await s.pyshim(['setup', '--dry-run']);
+    expect(dry.exitCode).toBe(0);
+    expect(String(dry.stdout)).toMatch(/^\+# >>> pyshim >>>$/m);
+    expect(snapshotTree(s.home)).toEqual(before);
+    for (let i = 0; i < 3; i++) expect((await s.pyshim(['setup'])).exitCode).toBe(0);
+    expect(blockCount(path.join(s.home, '.bashrc'))).toBe(1);
+    expect(fs.readFileSync(path.join(s.home, '.bashrc'), 'utf8').startsWith('export A=1\n\n# >>> pyshim >>>\n')).toBe(true);
+  });
+
+  it('refuses an unknown login shell (exit 2) and broken markers (exit 1, file untouched)', async () => {
+    s = makeSandbox({ extraEnv: { SHELL: '/bin/tcsh' } });
+    const r = await s.pyshim(['setup']);
+    expect(r.exitCode).toBe(2);
+    expect(String(r.stderr)).toMatch(/--shell bash,zsh,fish/);
+    const rc = path.join(s.home, '.bashrc');
+    fs.writeFileSync(rc, 'a\n# >>> pyshim >>>\nb\n');
+    const before = fs.readFileSync(rc);
+    const broken = await s.pyshim(['setup', '--shell', 'bash']);
+    expect(broken.exitCode).toBe(1);
+    expect(String(broken.stderr)).toMatch(/line 2/);
+    expect(String(broken.stderr).split('\n').filter(Boolean).length).toBeLessThanOrEqual(2);
+    expect(fs.readFileSync(rc).equals(before)).toBe(true);
+  });
+});
