@@ -87,6 +87,8 @@ const LINES: FakeLine[] = [
   }),
 ];
 
+// Each line records its virtualenvwrapper choice (null: none), as `add` leaves
+// it: gathering the init facts then asks no interpreter (no discovery).
 const REGISTRY: Registry = { schema: 1, default: '3.12', lines: Object.fromEntries(LINES.map((l) => [l.line.version, l.line])) };
 
 /** Text as a golden file holds it: the package root, wherever it appears, as PACKAGE. */
