@@ -176,7 +176,7 @@ async function checkSyntax(step: Step, checkers: SyntaxCheckers): Promise<void> 
     return;
   }
   throw new PyshimError(
-    `${step.change.path}: with pyshim's block added, ${step.change.shell} could no longer read the file; nothing was changed`,
+    `${step.change.path}: with pyshim's block added, the file would fail ${step.change.shell}'s syntax check; nothing was changed`,
     `see the edit with \`pyshim setup --dry-run\`; to load pyshim yourself, put the output of \`pyshim init ${step.change.shell === 'sh' ? 'bash' : step.change.shell}\` where it fits in the file`,
   );
 }

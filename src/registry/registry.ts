@@ -6,7 +6,7 @@ import type { LineVersion } from '../version.js';
 import { compareVersions, parseLineVersion } from '../version.js';
 import type { Source } from '../discovery/sources.js';
 import type { ShellName } from '../shell/adapter.js';
-import type { MadeRecord } from '../state/record.js';
+import type { ProfileState } from '../profile/state.js';
 
 /** One registered version line: X.Y and the interpreter chosen for it. */
 export interface Line {
@@ -28,6 +28,16 @@ export interface Line {
   backend?: string;
   /** The virtualenvwrapper.sh and hook Python chosen for it (null: none on this machine). */
   virtualenvwrapper?: { script: string; hookPython: string } | null;
+}
+
+/** What pyshim made, kept with the registry (src/state/record.ts works on it; `uninstall` removes it). */
+export interface MadeRecord {
+  /** Generated files pyshim wrote and owns: shims, init and lazy files, runtime copies, backups, logs. */
+  files: string[];
+  /** Directories pyshim created, parents before children. */
+  dirs: string[];
+  /** What the profile editor created outside pyshim's directories. */
+  profiles: ProfileState;
 }
 
 export interface Registry {

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { contextFrom } from '../../src/context.js';
 import type { Backend } from '../../src/envs/backend.js';
 import { gatherInitFacts } from '../../src/init/facts.js';
-import { renderInitFiles } from '../../src/init/render.js';
+import { renderEnvFile, renderInitFiles } from '../../src/init/render.js';
 import { profileBlockBody } from '../../src/init/write.js';
 import { packageRoot } from '../../src/paths.js';
 import { blockText } from '../../src/profile/block.js';
@@ -130,9 +130,16 @@ async function renderAll(): Promise<Map<string, string>> {
   for (const [dir, registry] of [['init', REGISTRY], ['init-empty', emptyRegistry()]] as const) {
     const facts = await gatherInitFacts(ctx, registry);
     for (const shell of SHELLS) for (const { name, text } of renderInitFiles(shell, facts)) out.set(`${dir}/${name}`, stable(text));
+    const env = renderEnvFile(facts);
+    out.set(`${dir}/${env.name}`, stable(env.text));
   }
   for (const shell of SHELLS) out.set(`blocks/${shell}`, stable(blockText(profileBlockBody(ctx.paths, shell))));
-  out.set('blocks/bash-shared-with-sh', stable(blockText(profileBlockBody(ctx.paths, 'bash', { sharedWithSh: true }))));
+  // Every kind of block setup writes (src/shell/targets.ts): login files, ~/.profile shared with sh, .zshenv.
+  out.set('blocks/bash-login', stable(blockText(profileBlockBody(ctx.paths, 'bash', { kind: 'login' }))));
+  out.set('blocks/bash-login-shared-with-sh', stable(blockText(profileBlockBody(ctx.paths, 'bash', { kind: 'login', sharedWithSh: true }))));
+  out.set('blocks/bash-login-created', stable(blockText(profileBlockBody(ctx.paths, 'bash', { kind: 'login', sharedWithSh: true, readsBashrc: true }))));
+  out.set('blocks/bash-env-shared-with-sh', stable(blockText(profileBlockBody(ctx.paths, 'bash', { kind: 'env', sharedWithSh: true }))));
+  out.set('blocks/zsh-env', stable(blockText(profileBlockBody(ctx.paths, 'zsh', { kind: 'env' }))));
   return out;
 }
 

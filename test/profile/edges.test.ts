@@ -15,7 +15,7 @@ import { applyPlan } from '../../src/profile/apply.js';
 import { describePlan, renderDiff } from '../../src/profile/diff.js';
 import { planInsert, planRemove, resolveTarget, type InsertRequest, type ProfileFile } from '../../src/profile/plan.js';
 import { rewriteInPlace } from '../../src/util/atomic.js';
-import { itWith } from '../helpers/machine.js';
+import { itWith } from '../helpers/need.js';
 import { BODY, FISH_BODY, blocksIn, buildDriver, makeTree, refused, snapshot, tempDir, write, type Tree } from './fixtures/tree.js';
 
 let tree: Tree;

@@ -1,13 +1,17 @@
 # pyshim for zsh, generated from its registry (notes at the end).
+export PYSHIM_HOME="$HOME"/.pyshim
 case ":${PATH-}:" in
   *:"$HOME"/.pyshim/bin:*) ;;
-  *) export PATH="$HOME"/.pyshim/bin"${PATH:+:$PATH}" ;;
+  *) case ${VIRTUAL_ENV:+"$PATH:"} in
+       "$VIRTUAL_ENV"/bin:*) export PATH="$VIRTUAL_ENV"/bin:"$HOME"/.pyshim/bin"${PATH#"$VIRTUAL_ENV"/bin}" ;;
+       *) export PATH="$HOME"/.pyshim/bin"${PATH:+:$PATH}" ;;
+     esac ;;
 esac
 pyshim() { case ${1-} in use) shift; _pyshim_use "$@" ;; *) command pyshim "$@" ;; esac; }
 _pyshim_vew_loaded=
 mkvirtualenv workon rmvirtualenv lsvirtualenv showvirtualenv cdvirtualenv cdsitepackages lssitepackages toggleglobalsitepackages cpvirtualenv allvirtualenv add2virtualenv wipeenv setvirtualenvproject mkproject cdproject mktmpenv virtualenvwrapper () { _pyshim_vew_run "${(%):-%N}" "$@"; }
 _pyshim_vew_run() { _pyshim_load && _pyshim_vew_run "$@"; }
-_pyshim_load() { if [ -r "$HOME"/.pyshim/lazy.zsh ]; then . "$HOME"/.pyshim/lazy.zsh; else printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/lazy.zsh >&2; return 1; fi; }
+_pyshim_load() { if [ -r "$HOME"/.pyshim/lazy.zsh ]; then builtin . "$HOME"/.pyshim/lazy.zsh; else printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/lazy.zsh >&2; return 1; fi; }
 _pyshim_use() { _pyshim_load && _pyshim_use "$@"; }
 _pyshim_compadd_envs() { _pyshim_load && _pyshim_compadd_envs "$@"; }
 (( ! ${+functions[compdef]} )) || compdef _pyshim_compadd_envs workon rmvirtualenv cpvirtualenv showvirtualenv

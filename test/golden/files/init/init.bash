@@ -1,8 +1,12 @@
 # pyshim for bash, generated from its registry (notes at the end).
 # shellcheck shell=bash disable=SC2016 # quoted paths may hold a literal $ or `
+export PYSHIM_HOME="$HOME"/.pyshim
 case ":${PATH-}:" in
   *:"$HOME"/.pyshim/bin:*) ;;
-  *) export PATH="$HOME"/.pyshim/bin"${PATH:+:$PATH}" ;;
+  *) case ${VIRTUAL_ENV:+"$PATH:"} in
+       "$VIRTUAL_ENV"/bin:*) export PATH="$VIRTUAL_ENV"/bin:"$HOME"/.pyshim/bin"${PATH#"$VIRTUAL_ENV"/bin}" ;;
+       *) export PATH="$HOME"/.pyshim/bin"${PATH:+:$PATH}" ;;
+     esac ;;
 esac
 pyshim() { case ${1-} in use) shift; _pyshim_use "$@" ;; *) command pyshim "$@" ;; esac; }
 _pyshim_vew_loaded=
@@ -25,7 +29,7 @@ cdproject() { _pyshim_vew "$@"; }
 mktmpenv() { _pyshim_vew "$@"; }
 virtualenvwrapper() { _pyshim_vew "$@"; }
 _pyshim_vew() { _pyshim_load && _pyshim_vew_run "${FUNCNAME[1]}" "$@"; }
-_pyshim_load() { if [ -r "$HOME"/.pyshim/lazy.bash ]; then . "$HOME"/.pyshim/lazy.bash; else printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/lazy.bash >&2; return 1; fi; }
+_pyshim_load() { if [ -r "$HOME"/.pyshim/lazy.bash ]; then builtin . "$HOME"/.pyshim/lazy.bash; else printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/lazy.bash >&2; return 1; fi; }
 _pyshim_use() { _pyshim_load && _pyshim_use "$@"; }
 _pyshim_complete_envs() { _pyshim_load && _pyshim_complete_envs "$@"; }
 complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv

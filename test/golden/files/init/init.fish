@@ -3,8 +3,24 @@
 # Sourced at every shell start: it must run no program, and sourcing it
 # twice must change nothing.
 
+set -gx PYSHIM_HOME "$HOME"/'.pyshim'
 if not contains -- "$HOME"/'.pyshim/bin' $PATH
-    set -gx PATH "$HOME"/'.pyshim/bin' $PATH
+    if set -q VIRTUAL_ENV[1]; and test "$PATH[1]" = "$VIRTUAL_ENV/bin"
+        set -gx PATH $PATH[1] "$HOME"/'.pyshim/bin' $PATH[2..-1]
+    else
+        set -gx PATH "$HOME"/'.pyshim/bin' $PATH
+    end
+end
+# config.fish runs after conf.d; one that sets PATH outright would drop the
+# shims. This puts them back when PATH changes (never at a prompt).
+function _pyshim_path --on-variable PATH
+    if not contains -- "$HOME"/'.pyshim/bin' $PATH
+        if set -q VIRTUAL_ENV[1]; and test "$PATH[1]" = "$VIRTUAL_ENV/bin"
+            set -gx PATH $PATH[1] "$HOME"/'.pyshim/bin' $PATH[2..-1]
+        else
+            set -gx PATH "$HOME"/'.pyshim/bin' $PATH
+        end
+    end
 end
 
 # `pyshim use X.Y` must change this shell, which no child process can do.
@@ -51,13 +67,14 @@ end
 _pyshim_use "$PYSHIM_LINE" 2>/dev/null; or _pyshim_use '3.12'
 
 # mkvirtualenv, workon & co. for fish, over the same WORKON_HOMEs as bash and
-# zsh. Parsing them costs ~2.5 ms, so they load on first use: each stub
+# zsh. Parsing them costs several ms, so they load on first use: each stub
 # removes all stubs, loads the real functions, and runs again.
 function __pyshim_vew_load
-    functions -e __pyshim_vew_load workon mkvirtualenv rmvirtualenv lsvirtualenv cdvirtualenv cdproject setvirtualenvproject toggleglobalsitepackages
+    functions -e __pyshim_vew_load workon mkvirtualenv rmvirtualenv lsvirtualenv cdvirtualenv cdproject setvirtualenvproject toggleglobalsitepackages \
+        showvirtualenv cpvirtualenv allvirtualenv mktmpenv mkproject cdsitepackages lssitepackages add2virtualenv wipeenv virtualenvwrapper
     complete -e -c workon
     complete -e -c rmvirtualenv
-    set -l file '/usr/lib/node_modules/pyshim/shells/fish/virtualenvwrapper.fish'
+    set -l file "$HOME"/'.pyshim/runtime/virtualenvwrapper.fish'
     if test -f $file -a -r $file
         source $file
     else
@@ -73,5 +90,15 @@ function cdvirtualenv; __pyshim_vew_load; and cdvirtualenv $argv; end
 function cdproject; __pyshim_vew_load; and cdproject $argv; end
 function setvirtualenvproject; __pyshim_vew_load; and setvirtualenvproject $argv; end
 function toggleglobalsitepackages; __pyshim_vew_load; and toggleglobalsitepackages $argv; end
+function showvirtualenv; __pyshim_vew_load; and showvirtualenv $argv; end
+function cpvirtualenv; __pyshim_vew_load; and cpvirtualenv $argv; end
+function allvirtualenv; __pyshim_vew_load; and allvirtualenv $argv; end
+function mktmpenv; __pyshim_vew_load; and mktmpenv $argv; end
+function mkproject; __pyshim_vew_load; and mkproject $argv; end
+function cdsitepackages; __pyshim_vew_load; and cdsitepackages $argv; end
+function lssitepackages; __pyshim_vew_load; and lssitepackages $argv; end
+function add2virtualenv; __pyshim_vew_load; and add2virtualenv $argv; end
+function wipeenv; __pyshim_vew_load; and wipeenv $argv; end
+function virtualenvwrapper; __pyshim_vew_load; and virtualenvwrapper $argv; end
 complete -c workon -f -a '(__pyshim_vew_load; and __pyshim_vew_names)'
 complete -c rmvirtualenv -f -a '(__pyshim_vew_load; and __pyshim_vew_names)'

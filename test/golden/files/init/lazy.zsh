@@ -6,11 +6,11 @@
 # so that every later try says what is wrong again.
 
 # The loader for virtualenvwrapper and the completion of environment names.
-if [ -r /usr/lib/node_modules/pyshim/shells/posix/virtualenvwrapper-lazy.sh ]; then
+if [ -r "$HOME"/.pyshim/runtime/virtualenvwrapper-lazy.sh ]; then
   # shellcheck source=/dev/null
-  . /usr/lib/node_modules/pyshim/shells/posix/virtualenvwrapper-lazy.sh
+  builtin . "$HOME"/.pyshim/runtime/virtualenvwrapper-lazy.sh
 else
-  printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' /usr/lib/node_modules/pyshim/shells/posix/virtualenvwrapper-lazy.sh >&2
+  printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/runtime/virtualenvwrapper-lazy.sh >&2
   return 1
 fi
 
