@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { contextFrom } from './context.js';
 import { isPyshimError } from './errors.js';
+import { missingPackage, refuseOldNode } from './runtime.js';
 import { style } from './util/ui.js';
 
 // Each command's module is imported only when that command runs, so `pyshim
@@ -140,6 +141,7 @@ function isCommanderError(error: unknown): error is { code: string; exitCode: nu
 }
 
 function fail(error: unknown): number {
+  error = missingPackage(error) ?? error;
   if (isPyshimError(error)) {
     process.stderr.write(`${style.red('pyshim: error:', process.stderr)} ${error.message}\n`);
     if (error.hint) process.stderr.write(`  ${error.hint}\n`);
@@ -161,6 +163,7 @@ function fail(error: unknown): number {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (refuseOldNode()) return 1;
   try {
     const args = argv.slice(2);
     // `pyshim list` has a start-up budget (DESIGN.md: 1.5x `node -e 0`). Its
