@@ -80,17 +80,17 @@ async function program(): Promise<Command> {
 
   root
     .command('use')
-    .description('(in a set-up shell) point workon/mkvirtualenv at X.Y for this shell')
-    .argument('<X.Y>', 'a registered line')
-    .addHelpText('after', '\nExample:\n  pyshim use 2.7 && mkvirtualenv old')
-    .action(async (target: string) => (await import('./commands/use.js')).use(ctx, target));
+    .description('(in a set-up shell) point workon/mkvirtualenv at X.Y for this shell; with no X.Y, print its line')
+    .argument('[X.Y]', 'a registered line')
+    .addHelpText('after', '\nExamples:\n  pyshim use 2.7 && mkvirtualenv old\n  pyshim use')
+    .action(async (target?: string) => (await import('./commands/use.js')).use(ctx, target));
 
   root
     .command('default')
-    .description('the line new shells start with')
-    .argument('<X.Y>', 'a registered line')
-    .addHelpText('after', '\nExample:\n  pyshim default 3.12')
-    .action(async (target: string) => (await import('./commands/default.js')).setDefault(ctx, target));
+    .description('set the line new shells start with; with no X.Y, print it')
+    .argument('[X.Y]', 'a registered line')
+    .addHelpText('after', '\nExamples:\n  pyshim default 3.12\n  pyshim default')
+    .action(async (target?: string) => (await import('./commands/default.js')).setDefault(ctx, target));
 
   root
     .command('completion')

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSandbox, ROOT, type Sandbox } from './helpers/sandbox.js';
+import { itWith, python } from './helpers/machine.js';
 
 let s: Sandbox;
 afterEach(() => s?.cleanup());
@@ -41,6 +42,15 @@ describe('install.sh, built already (PYSHIM_INSTALL_NO_BUILD)', () => {
     expect(second.exitCode, String(second.stderr)).toBe(0);
     expect(second.stdout).toContain('pyshim: already set up ~/.bashrc');
     expect(fs.readFileSync(rc).equals(once)).toBe(true);
+  });
+
+  itWith(python('3.12'), 'pyenv 3.12')('closes with a plain done when the shell is set up and a line registered, on PATH', async () => {
+    s = makeSandbox({ extraEnv: { SHELL: '/bin/bash' } });
+    expect((await s.pyshim(['add', '3.12', '--no-bootstrap'])).exitCode).toBe(0);
+    const run = await install([], { PATH: `${path.join(s.home, '.local/bin')}:${s.env.PATH}` });
+    expect(run.exitCode, String(run.stderr)).toBe(0);
+    expect(run.stdout).not.toContain('not on your PATH');
+    expect(run.stdout.split('\n').pop()).toBe('install.sh: done');
   });
 
   it('gives the PATH hint for the login shell (zsh, fish, other), none when ~/.local/bin is on PATH, and asks for setup when skipped', async () => {
