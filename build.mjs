@@ -50,6 +50,15 @@ const commandsExternal = {
   },
 };
 
+// What a bundle leaves outside is required from node_modules at run time, so
+// an installed pyshim (`npm i -g`) must get it: exactly those packages are
+// package.json's dependencies; what is bundled is a devDependency.
+const runtime = [...common.external, 'commander'];
+const declared = Object.keys(JSON.parse(fs.readFileSync('package.json', 'utf8')).dependencies ?? {});
+if (runtime.some((name) => !declared.includes(name)) || declared.some((name) => !runtime.includes(name))) {
+  throw new Error(`build: package.json's dependencies must be the packages left outside the bundles: ${runtime.join(', ')} (found: ${declared.join(', ')})`);
+}
+
 fs.rmSync('dist', { recursive: true, force: true });
 await build({
   ...common,

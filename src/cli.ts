@@ -3,6 +3,7 @@ import type { Context } from './context.js';
 import { contextFrom } from './context.js';
 import { PROGRAM, type CommandPath, type CommandSpec } from './commands/spec.js';
 import { isPyshimError } from './errors.js';
+import { missingPackage, refuseOldNode } from './runtime.js';
 import { usageMessage } from './usage.js';
 import { print, style } from './util/ui.js';
 
@@ -20,8 +21,8 @@ const RUN: Record<CommandPath, Run> = {
   init: async (ctx, [shell]) => (await import('./commands/init.js')).init(ctx, shell as string),
   setup: async (ctx, _args, options) => (await import('./commands/setup.js')).setup(ctx, options),
   uninstall: async (ctx, _args, options) => (await import('./commands/uninstall.js')).uninstall(ctx, options),
-  use: async (ctx, [target]) => (await import('./commands/use.js')).use(ctx, target as string),
-  default: async (ctx, [target]) => (await import('./commands/default.js')).setDefault(ctx, target as string),
+  use: async (ctx, [target]) => (await import('./commands/use.js')).use(ctx, target as string | undefined),
+  default: async (ctx, [target]) => (await import('./commands/default.js')).setDefault(ctx, target as string | undefined),
   completion: async (ctx, [shell]) => (await import('./commands/completion.js')).completion(ctx, shell as string),
   doctor: async (ctx, _args, options) => (await import('./commands/doctor.js')).doctor(ctx, options),
   'python build': async (ctx, [target, configureArgs], options) =>
@@ -69,6 +70,7 @@ function isCommanderError(error: unknown): error is { code: string; exitCode: nu
 }
 
 function fail(error: unknown, args: readonly string[]): number {
+  error = missingPackage(error) ?? error;
   if (isPyshimError(error)) {
     process.stderr.write(`${style.red('pyshim: error:', process.stderr)} ${error.message}\n`);
     if (error.hint) process.stderr.write(`  ${error.hint}\n`);
@@ -94,9 +96,9 @@ function fail(error: unknown, args: readonly string[]): number {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (refuseOldNode()) return 1;
   const args = argv.slice(2);
   try {
-    const args = argv.slice(2);
     // `pyshim list` has a start-up budget (docs/DESIGN.md: 1.5x `node -e 0`). Its
     // two forms have nothing to validate, so they skip building the parser.
     if (args[0] === 'list' && (args.length === 1 || (args.length === 2 && args[1] === '--json'))) {

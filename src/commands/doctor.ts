@@ -177,7 +177,8 @@ export async function doctor(ctx: Context, options: { json?: boolean }): Promise
   const findings = await diagnose(ctx);
   const problems = findings.filter((f) => !f.ok);
   if (options.json) {
-    out(JSON.stringify({ ok: problems.length === 0, findings }, null, 2));
+    // schema: the version of this shape (docs/json.md), raised when a field goes or changes meaning.
+    out(JSON.stringify({ schema: 1, ok: problems.length === 0, findings }, null, 2));
   } else {
     if (findings.length === 0) out('pyshim: no lines registered and no shell set up (start with: pyshim add 3.12, then pyshim setup)');
     for (const f of findings) {

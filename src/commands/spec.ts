@@ -117,15 +117,15 @@ export const PROGRAM = {
     },
     {
       name: 'use',
-      description: '(in a set-up shell) point workon/mkvirtualenv at X.Y for this shell',
-      arguments: [A_LINE],
-      examples: ['pyshim use 2.7 && mkvirtualenv old'],
+      description: '(in a set-up shell) point workon/mkvirtualenv at X.Y for this shell; with no X.Y, print its line',
+      arguments: [{ ...A_LINE, name: '[X.Y]' }],
+      examples: ['pyshim use 2.7 && mkvirtualenv old', 'pyshim use'],
     },
     {
       name: 'default',
-      description: 'the line new shells start with',
-      arguments: [A_LINE],
-      examples: ['pyshim default 3.12'],
+      description: 'set the line new shells start with; with no X.Y, print it',
+      arguments: [{ ...A_LINE, name: '[X.Y]' }],
+      examples: ['pyshim default 3.12', 'pyshim default'],
     },
     {
       name: 'completion',

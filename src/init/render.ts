@@ -109,18 +109,7 @@ function startPosix(sh: ShellAdapter, facts: InitFacts, defaultLine: string): st
  */
 function useSwitchPosix(sh: ShellAdapter, facts: InitFacts): string {
   const arms: SwitchArm[] = facts.lines.map((line) => ({ value: line.version, body: sh.call('set', ['--', ...lineWords(sh, facts, line)]) }));
-  const otherwise = [
-    `if [ -z ${sh.argument(1)} ]; then`,
-    indent(
-      [
-        sh.printf('pyshim: this shell uses the %s line\\n  switch with: pyshim use X.Y (the lines: pyshim list)\\n', ['"${PYSHIM_LINE:-(none)}"'], { stderr: true }),
-        'return 2',
-      ].join('\n'),
-    ),
-    'fi',
-    notRegistered(sh, facts),
-  ].join('\n');
-  return sh.switchOn(sh.argument(1), arms, otherwise);
+  return sh.switchOn(sh.argument(1), arms, notRegistered(sh, facts));
 }
 
 /** virtualenvwrapper's commands, defined at start as stubs that load it (virtualenvwrapper-lazy.sh lists them too). */

@@ -77,7 +77,7 @@ describeWith(py312 && py311, 'pyenv CPython 3.11 and 3.12')('default and use', (
     expect(String((await bash('echo "$WORKON_HOME"')).stdout)).toBe(path.join(s.home, '.virtualenvs312'));
     expect((await s.pyshim(['default', '3.11'])).exitCode).toBe(0);
     expect(String((await bash('echo "$WORKON_HOME"')).stdout)).toBe(path.join(s.home, '.virtualenvs311'));
-    const used = await bash('pyshim use 3.12 && echo "$WORKON_HOME $VIRTUALENVWRAPPER_VIRTUALENV"');
+    const used = await bash('pyshim use 3.12 >/dev/null && echo "$WORKON_HOME $VIRTUALENVWRAPPER_VIRTUALENV"');
     expect(String(used.stdout)).toBe(`${path.join(s.home, '.virtualenvs312')} ${path.join(s.bin, 'virtualenv-3.12')}`);
     const unknown = await bash('pyshim use 9.9; echo "status=$?"');
     expect(String(unknown.stdout)).toMatch(/status=1$/);

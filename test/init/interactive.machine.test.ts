@@ -84,9 +84,11 @@ for (const shell of ['bash', 'zsh'] as const) {
         'include-system-site-packages = false',
         'venv=',
         'envs=1',
+        `pyshim: this shell now uses the 3.11 line (was 3.12); workon and mkvirtualenv use ${h}/.virtualenvs311`,
         'mk=0',
         `venv=${h}/.virtualenvs311/${shell}other`,
         'py=3.11',
+        `pyshim: this shell now uses the 3.12 line (was 3.11); workon and mkvirtualenv use ${h}/.virtualenvs312`,
         `venv=${h}/.virtualenvs312/${shell}demo`,
         'rm=0',
         'left=0',
@@ -95,7 +97,7 @@ for (const shell of ['bash', 'zsh'] as const) {
     });
 
     itWith(true, shell)('pyshim use 2.7, then mkvirtualenv old makes a 2.7 env in ~/.virtualenvs27 (needs the 2.7 virtualenv backend)', async () => {
-      const result = await interactive(shell, ['workon >/dev/null 2>&1', 'pyshim use 2.7', 'mkvirtualenv old >/dev/null; echo "mk=$?"', 'echo "venv=$VIRTUAL_ENV"', pyVersion].join('\n'));
+      const result = await interactive(shell, ['workon >/dev/null 2>&1', 'pyshim use 2.7 >/dev/null', 'mkvirtualenv old >/dev/null; echo "mk=$?"', 'echo "venv=$VIRTUAL_ENV"', pyVersion].join('\n'));
       expect(result.stdout.split('\n'), result.stderr).toEqual(['mk=0', `venv=${sb.home}/.virtualenvs27/old`, 'py=2.7']);
     });
 
@@ -148,7 +150,9 @@ describeWith(shells.fish && machine, `fish and ${need}`)('interactive fish', () 
     const out = result.stdout.split('\n');
     expect(out[0]).toMatch(/^pip \S+ from .*python3\.12/);
     expect(out.slice(1)).toEqual(['1', // The home's name holds a space, which virtualenvwrapper 4.x would split: the shim goes by name.
-      `3.12|${sb.home}/.virtualenvs312|virtualenv-3.12`, `3.11|${sb.home}/.virtualenvs311`, 'rc=1']);
+      `3.12|${sb.home}/.virtualenvs312|virtualenv-3.12`,
+      `pyshim: this shell now uses the 3.11 line (was 3.12); workon and mkvirtualenv use ${sb.home}/.virtualenvs311`,
+      `3.11|${sb.home}/.virtualenvs311`, 'rc=1']);
     expect(result.stderr).toContain('pyshim: 4.0 is not a registered line');
   });
 });

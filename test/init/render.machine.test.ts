@@ -80,20 +80,23 @@ describe('rendered init files', () => {
         const src = shell === 'fish' ? 'source "$INIT"' : '. "$INIT"';
         const show = 'printf "%s|%s|%s\\n" "$PYSHIM_LINE" "$WORKON_HOME" "$VIRTUALENVWRAPPER_VIRTUALENV"';
         const result = await inShell(shell, `${src}; ${show}; pyshim use 2.7; ${show}; pyshim use 9.9; echo "rc=${shell === 'fish' ? '$status' : '$?'}"`);
-        const [first, second, third] = result.stdout.split('\n');
-        expect(first).toBe(`3.12|${home}/.virtualenvs312|${data}/bin/virtualenv-3.12`);
-        expect(second).toBe(`2.7|${home}/.virtualenvs27|${data}/bin/virtualenv-2.7`);
-        expect(third).toBe('rc=1');
+        expect(result.stdout.split('\n')).toEqual([
+          `3.12|${home}/.virtualenvs312|${data}/bin/virtualenv-3.12`,
+          `pyshim: this shell now uses the 2.7 line (was 3.12); workon and mkvirtualenv use ${home}/.virtualenvs27`,
+          `2.7|${home}/.virtualenvs27|${data}/bin/virtualenv-2.7`,
+          'rc=1',
+        ]);
         expect(result.stderr).toContain('pyshim: 9.9 is not a registered line (registered: 2.7, 3.11, 3.12)');
         expect(result.stderr).toContain('pyshim list');
       });
 
       itWith(shells[shell], shell)('the pyshim function hands everything but `use X.Y` to the program', async () => {
         const src = shell === 'fish' ? 'source "$INIT"' : '. "$INIT"';
-        const status = shell === 'fish' ? '$status' : '$?';
-        const result = await inShell(shell, `${src}; pyshim list --json; pyshim use --help; pyshim use; echo "rc=${status}"`, { PATH: `${standInCli()}:/usr/bin:/bin` });
-        expect(result.stdout.split('\n')).toEqual(['cli:list --json', 'cli:use --help', 'rc=2']);
-        expect(result.stderr).toContain('pyshim: this shell uses the 3.12 line');
+        const result = await inShell(shell, `${src}; pyshim list --json; pyshim use --help; pyshim use; pyshim use 2.7 extra; pyshim use -- 2.7; echo "$PYSHIM_LINE"`, {
+          PATH: `${standInCli()}:/usr/bin:/bin`,
+        });
+        expect(result.stdout.split('\n')).toEqual(['cli:list --json', 'cli:use --help', 'cli:use', 'cli:use 2.7 extra', 'cli:use -- 2.7', '3.12']);
+        expect(result.stderr).toBe('');
       });
     });
   }
@@ -144,11 +147,11 @@ describe('rendered init files', () => {
     itWith(shells[shell], shell)(`${shell}: a hook dir that followed the old WORKON_HOME follows the new one; any other stays`, async () => {
       const show = 'printf "%s\\n" "${VIRTUALENVWRAPPER_HOOK_DIR-unset}"';
       const run = (env: Record<string, string>, script: string) => inShell(shell, `. "$INIT"; ${show}; ${script}`, env);
-      const followed = await run({ WORKON_HOME: '/old/env*s', VIRTUALENVWRAPPER_HOOK_DIR: '/old/env*s' }, `pyshim use 2.7; ${show}`);
+      const followed = await run({ WORKON_HOME: '/old/env*s', VIRTUALENVWRAPPER_HOOK_DIR: '/old/env*s' }, `pyshim use 2.7 >/dev/null; ${show}`);
       expect(followed.stderr).toBe('');
       expect(followed.stdout.split('\n')).toEqual([`${home}/.virtualenvs312`, `${home}/.virtualenvs27`]);
       // A pattern character in WORKON_HOME is text: /old/env* does not match /old/envs.
-      const own = await run({ WORKON_HOME: '/old/env*', VIRTUALENVWRAPPER_HOOK_DIR: '/old/envs' }, `pyshim use 2.7; ${show}`);
+      const own = await run({ WORKON_HOME: '/old/env*', VIRTUALENVWRAPPER_HOOK_DIR: '/old/envs' }, `pyshim use 2.7 >/dev/null; ${show}`);
       expect(own.stdout.split('\n')).toEqual(['/old/envs', '/old/envs']);
       const none = await run({ WORKON_HOME: '/old/envs' }, show);
       expect(none.stdout.split('\n')).toEqual(['unset', 'unset']);
@@ -157,7 +160,7 @@ describe('rendered init files', () => {
 
   for (const shell of ['bash', 'zsh'] as const) {
     itWith(shells[shell], shell)(`${shell}: a line without virtualenvwrapper says so with the fix`, async () => {
-      const result = await inShell(shell, '. "$INIT"; pyshim use 3.11; mkvirtualenv x; echo "rc=$?"');
+      const result = await inShell(shell, '. "$INIT"; pyshim use 3.11 >/dev/null; mkvirtualenv x; echo "rc=$?"');
       expect(result.stdout.trim()).toBe('rc=1');
       expect(result.stderr).toContain('no virtualenvwrapper.sh was found for the 3.11 line');
       expect(result.stderr).toContain('pyshim bootstrap 3.11 --with virtualenvwrapper');
