@@ -242,7 +242,7 @@ def plan(line, python, bin_dir, template, before):
     for entry in listdir(bin_dir):
         if entry.endswith("-" + line):
             name = copy_of(read(os.path.join(bin_dir, entry)), line)
-            if name and name not in scripts:
+            if name and entry == copy_name(name, line) and name not in scripts:
                 remove.append(entry)
     notices = []
     for name in sorted(before):
@@ -255,10 +255,12 @@ def plan(line, python, bin_dir, template, before):
 def write_file(path, content):
     """Atomically, as src/util/atomic.ts does (its temporary name is one uninstall knows)."""
     tmp = os.path.join(os.path.dirname(path), ".%s.pyshim-%d-%d.tmp" % (os.path.basename(path), os.getpid(), int(time.time() * 1000)))
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 493)  # 0o755, spelt so 2.6 reads it
+    data = encode(content)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o755)
     try:
-        os.write(fd, encode(content))
-        os.fchmod(fd, 493)
+        while data:
+            data = data[os.write(fd, data):]
+        os.fchmod(fd, 0o755)
     finally:
         os.close(fd)
     try:
@@ -324,7 +326,10 @@ def install(line, python, bin_dir, template_file, args):
     if before is not None:
         try:
             if site_state() != state:
-                write, remove, notices = plan(line, python, bin_dir, read(template_file), before)
+                template = read(template_file)
+                if template is None:
+                    raise IOError("%s is missing; run: pyshim doctor" % template_file)
+                write, remove, notices = plan(line, python, bin_dir, template, before)
                 apply(write, remove, bin_dir)
                 for notice in notices:
                     sys.stderr.write(notice + "\n")

@@ -15,7 +15,7 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
 import type { Line } from '../registry/registry.js';
-import { copyFileOf, packageCopies } from '../shims/copies.js';
+import { isLineCopy, packageCopies } from '../shims/copies.js';
 import type { Transaction } from '../state/transaction.js';
 
 export interface CopiesOutcome {
@@ -72,10 +72,7 @@ export async function writeCopies(tx: Transaction, line: Line, before: string): 
   }
   const written = plan.write.filter((w) => plainName(w.name));
   for (const w of written) tx.writeFile(path.join(bin, w.name), Buffer.from(w.content, 'base64'), 0o755);
-  for (const name of plan.remove.filter(plainName)) {
-    const file = path.join(bin, name);
-    // Only what still is the line's copy (the helper's look and this one are moments apart).
-    if (copyFileOf(file, line.version)) tx.removeFile(file);
-  }
+  // Only what still is the line's copy (the helper's look and this one are moments apart).
+  for (const name of plan.remove.filter((n) => plainName(n) && isLineCopy(bin, n, line.version))) tx.removeFile(path.join(bin, name));
   return { written: written.map((w) => w.name), notices: plan.notices };
 }

@@ -8,7 +8,7 @@
  * API
  *   COPY_MARK                       the comment line prefix naming a copy's line and script
  *   copyOf(text, line) → string?    the script a file's text is the line's copy of
- *   copyFileOf(file, line)          the same for a file on disk
+ *   isLineCopy(binDir, name, line)  binDir/name is the line's copy of the script its name says
  *   lineCopies(binDir, line)        file names in binDir that are the line's copies
  *   packageCopies() / runtimeCopies(paths)   where the helper and its template are: in the package, in the data dir
  */
@@ -44,16 +44,19 @@ export function lineCopies(binDir: string, line: LineVersion): string[] {
   } catch {
     return [];
   }
-  return names.filter((name) => name.endsWith(`-${line}`) && copyFileOf(path.join(binDir, name), line) === name.slice(0, -line.length - 1));
+  return names.filter((name) => isLineCopy(binDir, name, line));
 }
 
-/** copyOf for a file on disk (undefined when it cannot be read). */
-export function copyFileOf(file: string, line: LineVersion): string | undefined {
+/** Is binDir/name the line's copy of the script its name says (NAME-X.Y marked as X.Y's copy of NAME)? */
+export function isLineCopy(binDir: string, name: string, line: LineVersion): boolean {
+  if (!name.endsWith(`-${line}`)) return false;
+  let text: string;
   try {
-    return copyOf(fs.readFileSync(file, 'utf8'), line);
+    text = fs.readFileSync(path.join(binDir, name), 'utf8');
   } catch {
-    return undefined;
+    return false;
   }
+  return copyOf(text, line) === name.slice(0, -line.length - 1);
 }
 
 /** The copy helper and the template it renders. */

@@ -107,11 +107,14 @@ describeWith(py311 && py312, 'pyenv CPython 3.11 and 3.12')('versioned copies of
     expect(String(ran.stdout)).toMatch(/^pyshimtool 1\.0 installed on 3\.11 .*'still'\]$/);
   });
 
-  it('the next install312 takes away the copy of what 3.12 no longer has', async () => {
+  it('the next install312 takes away the copy of what 3.12 no longer has, and nothing else', async () => {
+    // A copy the user made of a copy is not one by its name: it stays.
+    fs.copyFileSync(path.join(s.bin, 'pyshimtool-3.12'), path.join(s.bin, 'kept-3.12'));
     const r = await install('install312', fakevenv, 'fakevenv');
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(fs.existsSync(path.join(s.bin, 'pyshimtool-3.12'))).toBe(false);
     expect(fs.existsSync(path.join(s.bin, 'pyshimtool-3.11'))).toBe(true);
+    expect(fs.existsSync(path.join(s.bin, 'kept-3.12'))).toBe(true);
   });
 
   it('a console script named virtualenv never replaces the virtualenv-X.Y shim, which the notice names', async () => {
