@@ -297,8 +297,8 @@ def run_pip(python, args):
     import runpy
     try:
         runpy.run_module("pip", run_name="__main__", alter_sys=True)
-    except SystemExit as exit:
-        code = exit.code
+    except SystemExit as done:
+        code = done.code
         if code is None:
             return 0
         if isinstance(code, int):
