@@ -7,6 +7,7 @@ import type { Context } from './context.js';
 import type { Interpreter } from './discovery/interpreter.js';
 import type { Line } from './registry/registry.js';
 import { findVirtualenvwrapper, pythonNameOnPath } from './shims/facts.js';
+import { runtimeCopies } from './shims/copies.js';
 import { shimNames } from './shims/names.js';
 import { removeShims, writeShims } from './shims/write.js';
 import type { LineVersion } from './version.js';
@@ -40,6 +41,7 @@ export async function planLineShims(ctx: Context, line: Line, interpreter: Inter
     pythonNameOnPath: pythonNameOnPath(shimNames(line.version).python, line.python, ctx.env, ctx.paths.bin),
     backend,
     helper: runtimeFile(ctx.paths, 'mkenv.py'),
+    copies: runtimeCopies(ctx.paths),
   });
   return { files, backend, label: backendLabel(backend), virtualenvwrapper: vew };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Context } from '../context.js';
+import { copiesBefore, writeCopies } from '../bootstrap/copies.js';
 import { bootstrapLine, type BootstrapOptions } from '../bootstrap/run.js';
 import { PyshimError, usageError } from '../errors.js';
 import { writeLineShims } from '../lines.js';
@@ -8,7 +9,7 @@ import { findVirtualenvwrapper } from '../shims/facts.js';
 import { backendLabel } from '../envs/backend.js';
 import { decideBackend } from '../envs/decide.js';
 import { transaction, type Transaction } from '../state/transaction.js';
-import { out, tildify } from '../util/ui.js';
+import { out, tildify, warn } from '../util/ui.js';
 import { parseLineVersion, type LineVersion } from '../version.js';
 
 export interface BootstrapCommandOptions {
@@ -66,6 +67,7 @@ export async function bootstrapIn(tx: Transaction, version: LineVersion, options
     return vew ? `virtualenvwrapper-${version}.sh will use ${tildify(vew.script, home)} (hooks run by ${tildify(vew.hookPython, home)})` : 'no virtualenvwrapper on this machine either';
   };
 
+  const before = await copiesBefore(ctx, line);
   let report: Awaited<ReturnType<typeof bootstrapLine>> | undefined;
   try {
     report = await bootstrapLine(ctx, version, interpreter, opts, fallbackFor, (log) => tx.noteFile(log));
@@ -75,11 +77,16 @@ export async function bootstrapIn(tx: Transaction, version: LineVersion, options
     const fresh = await machine.reprobe(line.python);
     if (fresh) {
       const written = await writeLineShims(tx, line, fresh);
+      // After the shims: a copy never takes the name of one (virtualenv-X.Y).
+      const copies = await writeCopies(tx, line, before);
       if (report) {
         out(`pyshim: ${version} bootstrapped (${report.installed.length ? 'installed ' + report.installed.join(', ') : 'nothing to install'}${report.unavailable.length ? '; unavailable: ' + report.unavailable.join(', ') : ''})`);
         out(`  virtualenv-${version} uses: ${written.label}`);
+        if (copies.written.length) out(`  versioned commands: ${copies.written.join(', ')}`);
         out(`  log: ${tildify(report.log, home)}`);
       }
+      for (const notice of copies.notices) out(notice);
+      if (copies.error) warn(`the ${version} line's versioned copies were not updated: ${copies.error}`);
     }
   }
 }

@@ -14,13 +14,15 @@
 import path from 'node:path';
 import { packageRoot, type Paths } from '../paths.js';
 
-export type RuntimeName = 'virtualenvwrapper-lazy.sh' | 'virtualenvwrapper.fish' | 'mkenv.py';
+export type RuntimeName = 'virtualenvwrapper-lazy.sh' | 'virtualenvwrapper.fish' | 'mkenv.py' | 'copies.py' | 'copy.sh';
 
 /** Package path of each runtime file, relative to the package root. */
 const SOURCES: Record<RuntimeName, string> = {
   'virtualenvwrapper-lazy.sh': 'shells/posix/virtualenvwrapper-lazy.sh',
   'virtualenvwrapper.fish': 'shells/fish/virtualenvwrapper.fish',
   'mkenv.py': 'python/mkenv.py',
+  'copies.py': 'python/copies.py',
+  'copy.sh': 'shells/shims/copy.sh',
 };
 
 export function runtimeDir(paths: Paths): string {

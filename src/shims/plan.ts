@@ -4,6 +4,7 @@ import type { Line } from '../registry/registry.js';
 import { posixHomePath, quotePosix } from '../shell/quote.js';
 import { goneMessage, loadTemplate, renderTemplate, type TemplateValue } from '../shell/template.js';
 import { shimNames, virtualenvCommand } from './names.js';
+import { packageCopies, type CopiesFiles } from './copies.js';
 import type { Backend } from '../envs/backend.js';
 import { renderVirtualenvShim } from '../envs/render.js';
 
@@ -33,6 +34,8 @@ export interface ShimFacts {
   backend: Backend;
   /** The copy of mkenv.py in pyshim's data dir that a host-virtualenv shim runs (src/state/runtime.ts). */
   helper?: string;
+  /** The copies of copies.py and its template copy.sh that installXY runs pip in (src/state/runtime.ts). */
+  copies?: CopiesFiles;
 }
 
 export function workonHome(line: Line, home: string): string {
@@ -60,9 +63,15 @@ export function planShims(facts: ShimFacts): ShimFile[] {
     ? `printf '%s\\n' ${quotePosix(`${names.install}: ${line.python} is externally managed (PEP 668), so pip refuses --user installs.`)} ${quotePosix(`  use a virtual environment (${names.virtualenv} ENV), or add --break-system-packages if you accept the risk`)} >&2\n`
     : '';
 
+  const copies = facts.copies ?? packageCopies();
   const files: ShimFile[] = [
     executable(names.pip, 'pip.sh'),
-    executable(names.install, 'install.sh', { PEP668: { code: pep668 } }),
+    executable(names.install, 'install.sh', {
+      PEP668: { code: pep668 },
+      COPIES: { code: quotePosix(copies.helper) },
+      BIN: { code: quotePosix(facts.binDir) },
+      TEMPLATE: { code: quotePosix(copies.template) },
+    }),
     { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv, helper: facts.helper }), mode: 0o755 },
   ];
   if (!facts.pythonNameOnPath) files.push(executable(names.python, 'python.sh'));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LineVersion } from '../version.js';
+import { lineCopies } from './copies.js';
 import { allShimNames, SHIM_MARK } from './names.js';
 import type { ShimFile } from './plan.js';
 
@@ -31,9 +32,9 @@ export function writeShims(out: FileWriter, binDir: string, line: LineVersion, f
   }
 }
 
-/** Delete a line's shims (those pyshim wrote). Returns their paths. */
+/** Delete a line's shims and its versioned copies of console scripts (those pyshim wrote). Returns their paths. */
 export function removeShims(out: FileWriter, binDir: string, line: LineVersion): string[] {
-  return allShimNames(line)
+  return [...allShimNames(line), ...lineCopies(binDir, line)]
     .map((name) => path.join(binDir, name))
     .filter((file) => removeIfOurs(out, file));
 }
