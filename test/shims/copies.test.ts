@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COPY_MARK, copyOf, lineCopies } from '../../src/shims/copies.js';
 import { SHIM_MARK } from '../../src/shims/names.js';
-import { loadTemplate, renderTemplate } from '../../src/shims/template.js';
+import { loadTemplate, renderTemplate } from '../../src/shell/template.js';
 import { removeShims } from '../../src/shims/write.js';
 import { quotePosix } from '../../src/shell/quote.js';
 
