@@ -15,7 +15,7 @@ import { planShims, type ShimFile } from './shims/plan.js';
 import { backendLabel, type Backend } from './envs/backend.js';
 import { decideBackend } from './envs/decide.js';
 import type { Machine } from './state/machine.js';
-import { runtimeFile } from './init/runtime.js';
+import { runtimeFile } from './runtime-files.js';
 import type { Transaction } from './state/transaction.js';
 
 export interface WrittenShims {

@@ -10,7 +10,7 @@ import type { ShellName } from '../shell/adapter.js';
 import { shimNames } from '../shims/names.js';
 import { ownedByPyshim } from '../shims/write.js';
 import { Machine } from '../state/machine.js';
-import { runtimeFile, runtimeSources } from '../init/runtime.js';
+import { runtimeFile, runtimeSources } from '../runtime-files.js';
 import { out, style, tildify } from '../util/ui.js';
 import { lineOf } from '../version.js';
 

@@ -7,7 +7,7 @@ import { findVirtualenvwrapper } from '../shims/facts.js';
 import { shimNames, virtualenvCommand } from '../shims/names.js';
 import { workonHome, type VirtualenvwrapperChoice } from '../shims/plan.js';
 import { pathsToCarry, type Env } from '../paths.js';
-import { runtimeFile } from './runtime.js';
+import { runtimeFile } from '../runtime-files.js';
 import type { InitFacts, InitLine } from './render.js';
 
 

@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Paths } from '../paths.js';
-import { runtimeFile, runtimeSources, type RuntimeName } from '../init/runtime.js';
+import { runtimeFile, runtimeSources, type RuntimeName } from '../runtime-files.js';
 import type { LineVersion } from '../version.js';
 import { SHIM_MARK } from './names.js';
 

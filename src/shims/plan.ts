@@ -32,9 +32,9 @@ export interface ShimFacts {
   pythonNameOnPath: boolean;
   /** How `virtualenv-X.Y` makes environments (src/envs: decided by what works). */
   backend: Backend;
-  /** The copy of mkenv.py in pyshim's data dir that a host-virtualenv shim runs (src/init/runtime.ts). */
+  /** The copy of mkenv.py in pyshim's data dir that a host-virtualenv shim runs (src/runtime-files.ts). */
   helper?: string;
-  /** The copies of copies.py and its template copy.sh that installXY runs pip in (src/init/runtime.ts). */
+  /** The copies of copies.py and its template copy.sh that installXY runs pip in (src/runtime-files.ts). */
   copies?: CopiesFiles;
 }
 

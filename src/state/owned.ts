@@ -20,7 +20,7 @@ import { adapterFor } from '../shell/shells.js';
 import { lazyFileName } from '../init/render.js';
 import { ownedByPyshim } from '../shims/write.js';
 import type { MadeRecord } from './record.js';
-import { runtimeDir, runtimeSources } from '../init/runtime.js';
+import { runtimeDir, runtimeSources } from '../runtime-files.js';
 
 // writeFileAtomic's temporary files: `.NAME.pyshim-PID-TIME.tmp`.
 const TEMP_FILE = /^\..+\.pyshim-\d+-\d+\.tmp$/;

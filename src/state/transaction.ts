@@ -36,7 +36,7 @@ import { loadRegistry, saveRegistry, type Registry } from '../registry/registry.
 import { writeFileAtomic } from '../util/atomic.js';
 import { Machine } from './machine.js';
 import { adoptLegacy, emptyRecord, forgetFile, makeDirs, missingLevels, noteCreatedDirs, noteFile, type MadeRecord } from './record.js';
-import { runtimeDir, runtimeSources } from '../init/runtime.js';
+import { runtimeDir, runtimeSources } from '../runtime-files.js';
 
 export interface Transaction {
   readonly ctx: Context;

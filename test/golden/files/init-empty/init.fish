@@ -23,21 +23,26 @@ function _pyshim_path --on-variable PATH
     end
 end
 
-# `pyshim use X.Y` must change this shell, which no child process can do.
+# `pyshim use X.Y` must change this shell, which no child process can do; the
+# program answers the rest (`pyshim use` prints the line from PYSHIM_LINE).
 function pyshim --description 'pyshim; `pyshim use X.Y` switches this shell to another Python line'
-    if test "$argv[1]" = use; and not string match -q -- '-*' "$argv[2]"
-        _pyshim_use $argv[2..-1]
-    else
+    if test "$argv[1]" != use; or set -q argv[3]; or not set -q argv[2]; or string match -q -- '-*' "$argv[2]"
         command pyshim $argv
+        return
+    end
+    set -l was "$PYSHIM_LINE"
+    _pyshim_use $argv[2]; or return
+    if test "$was" = "$PYSHIM_LINE"
+        echo "pyshim: this shell already uses the $PYSHIM_LINE line; workon and mkvirtualenv use $WORKON_HOME"
+    else
+        test -n "$was"; and set was " (was $was)"
+        echo "pyshim: this shell now uses the $PYSHIM_LINE line$was; workon and mkvirtualenv use $WORKON_HOME"
     end
 end
 
-# One arm per registered line: every value is baked in, nothing runs to find it.
+# Switch this shell to a line, silently (the shell's start uses it too): one
+# arm per registered line, every value baked in, nothing runs to find it.
 function _pyshim_use
-    if test -z "$argv[1]"
-        printf '%s\n' "pyshim: this shell uses the $PYSHIM_LINE line" "  switch with: pyshim use X.Y (the lines: pyshim list)" >&2
-        return 2
-    end
     switch "$argv[1]"
         case '*'
             printf 'pyshim: %s is not a registered line (registered: none)\\n  see them with: pyshim list\\n' "$argv[1]" >&2

@@ -8,7 +8,7 @@ case ":${PATH-}:" in
        *) export PATH="$HOME"/.pyshim/bin"${PATH:+:$PATH}" ;;
      esac ;;
 esac
-pyshim() { case ${1-} in use) shift; _pyshim_use "$@" ;; *) command pyshim "$@" ;; esac; }
+pyshim() { case ${1-} in use) shift; _pyshim_use_cmd "$@" ;; *) command pyshim "$@" ;; esac; }
 _pyshim_vew_loaded=
 mkvirtualenv() { _pyshim_vew "$@"; }
 workon() { _pyshim_vew "$@"; }
@@ -31,6 +31,7 @@ virtualenvwrapper() { _pyshim_vew "$@"; }
 _pyshim_vew() { _pyshim_load && _pyshim_vew_run "${FUNCNAME[1]}" "$@"; }
 _pyshim_load() { if [ -r "$HOME"/.pyshim/lazy.bash ]; then builtin . "$HOME"/.pyshim/lazy.bash; else printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/lazy.bash >&2; return 1; fi; }
 _pyshim_use() { _pyshim_load && _pyshim_use "$@"; }
+_pyshim_use_cmd() { _pyshim_load && _pyshim_use_cmd "$@"; }
 _pyshim_complete_envs() { _pyshim_load && _pyshim_complete_envs "$@"; }
 complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv
 case ${PYSHIM_LINE-} in

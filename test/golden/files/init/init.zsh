@@ -7,12 +7,13 @@ case ":${PATH-}:" in
        *) export PATH="$HOME"/.pyshim/bin"${PATH:+:$PATH}" ;;
      esac ;;
 esac
-pyshim() { case ${1-} in use) shift; _pyshim_use "$@" ;; *) command pyshim "$@" ;; esac; }
+pyshim() { case ${1-} in use) shift; _pyshim_use_cmd "$@" ;; *) command pyshim "$@" ;; esac; }
 _pyshim_vew_loaded=
 mkvirtualenv workon rmvirtualenv lsvirtualenv showvirtualenv cdvirtualenv cdsitepackages lssitepackages toggleglobalsitepackages cpvirtualenv allvirtualenv add2virtualenv wipeenv setvirtualenvproject mkproject cdproject mktmpenv virtualenvwrapper () { _pyshim_vew_run "${(%):-%N}" "$@"; }
 _pyshim_vew_run() { _pyshim_load && _pyshim_vew_run "$@"; }
 _pyshim_load() { if [ -r "$HOME"/.pyshim/lazy.zsh ]; then builtin . "$HOME"/.pyshim/lazy.zsh; else printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/lazy.zsh >&2; return 1; fi; }
 _pyshim_use() { _pyshim_load && _pyshim_use "$@"; }
+_pyshim_use_cmd() { _pyshim_load && _pyshim_use_cmd "$@"; }
 _pyshim_compadd_envs() { _pyshim_load && _pyshim_compadd_envs "$@"; }
 (( ! ${+functions[compdef]} )) || compdef _pyshim_compadd_envs workon rmvirtualenv cpvirtualenv showvirtualenv
 case ${PYSHIM_LINE-} in

@@ -12,7 +12,7 @@
  *   runtimeSources()           [{ name, source, mode }]: where each copy comes from in the package
  */
 import path from 'node:path';
-import { packageRoot, type Paths } from '../paths.js';
+import { packageRoot, type Paths } from './paths.js';
 
 export type RuntimeName = 'virtualenvwrapper-lazy.sh' | 'virtualenvwrapper.fish' | 'mkenv.py' | 'copies.py' | 'copy.sh';
 
