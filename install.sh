@@ -98,29 +98,35 @@ ln -sf "$here/dist/pyshim.cjs" "$bindir/pyshim"
 say "installed $bindir/pyshim -> $here/dist/pyshim.cjs"
 "$bindir/pyshim" --version >/dev/null
 
-# How to put ~/.local/bin on PATH, for the login shell's own profile.
-case ":${PATH}:" in
-  *":$bindir:"*) ;;
-  *)
-    case ${SHELL:-} in
-      */fish) how='in fish, once:  fish_add_path ~/.local/bin' ;;
-      */zsh) how="for zsh:  echo 'export PATH=\"\$HOME/.local/bin:\$PATH\"' >> ${ZDOTDIR:-~}/.zshrc" ;;
-      */bash) how="for bash:  echo 'export PATH=\"\$HOME/.local/bin:\$PATH\"' >> ~/.bashrc" ;;
-      *) how="in your shell's profile (~/.profile for sh):  export PATH=\"\$HOME/.local/bin:\$PATH\"" ;;
-    esac
-    say "$bindir is not on your PATH; add it, $how"
-    ;;
-esac
-
 next='pyshim list, then pyshim add X.Y'
 # A default line means lines are registered already: nothing to suggest.
 if "$bindir/pyshim" default >/dev/null 2>&1; then next=; fi
+set_up=no
 if [ "$run_setup" = yes ]; then
   case ${SHELL:-} in
-    */bash | */zsh | */fish) "$bindir/pyshim" setup ;;
+    */bash | */zsh | */fish) "$bindir/pyshim" setup && set_up=yes ;;
     *) say "your login shell (${SHELL:-unknown}) is not bash, zsh or fish; set one up with: pyshim setup --shell bash (or zsh, fish)" ;;
   esac
 else
   next="pyshim setup${next:+, then $next}"
 fi
+
+# After setup, new shells put ~/.local/bin (pyshim itself) on PATH: nothing to
+# add by hand. Without it, say how, for the login shell's own profile.
+case ":${PATH}:" in
+  *":$bindir:"*) ;;
+  *)
+    if [ "$set_up" = yes ]; then
+      say "new shells will find pyshim (setup puts $bindir on their PATH); open one"
+    else
+      case ${SHELL:-} in
+        */fish) how='in fish, once:  fish_add_path ~/.local/bin' ;;
+        */zsh) how="for zsh:  echo 'export PATH=\"\$HOME/.local/bin:\$PATH\"' >> ${ZDOTDIR:-~}/.zshrc" ;;
+        */bash) how="for bash:  echo 'export PATH=\"\$HOME/.local/bin:\$PATH\"' >> ~/.bashrc" ;;
+        *) how="in your shell's profile (~/.profile for sh):  export PATH=\"\$HOME/.local/bin:\$PATH\"" ;;
+      esac
+      say "$bindir is not on your PATH; add it, $how"
+    fi
+    ;;
+esac
 say "done${next:+. Next: $next}"

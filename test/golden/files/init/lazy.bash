@@ -64,3 +64,7 @@ _pyshim_use_cmd() {
   esac
   command pyshim use "$@"
 }
+
+# A shell started before any line was registered (the `pyshim add` just now
+# came after it) takes the default line now, as a new shell would.
+if [ -z "${PYSHIM_LINE-}" ]; then _pyshim_use 3.12; fi
