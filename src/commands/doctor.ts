@@ -25,12 +25,34 @@ export interface Finding {
 }
 
 /** PATH as a fresh interactive shell of that kind sees it, after reading the user's profile. */
-async function freshShellPath(ctx: Context, shell: ShellName): Promise<string | undefined> {
+/** How a new shell of each kind is started: interactive (a terminal), login (ssh, a display manager, cron with -l) and plain (zsh -c, fish -c; bash reads nothing then). */
+const SHELL_STARTS: Record<ShellName, { kind: string; flags: string[] }[]> = {
+  bash: [
+    { kind: 'interactive', flags: ['-i'] },
+    { kind: 'login', flags: ['-l'] },
+  ],
+  zsh: [
+    { kind: 'interactive', flags: ['-i'] },
+    { kind: 'login', flags: ['-l'] },
+    { kind: 'non-interactive', flags: [] },
+  ],
+  fish: [
+    { kind: 'interactive', flags: ['-i'] },
+    { kind: 'login', flags: ['-l'] },
+    { kind: 'non-interactive', flags: [] },
+  ],
+};
+
+/** PATH as a new shell of that kind sees it after reading the user's profiles, and where it finds `pyshim`. */
+async function freshShell(ctx: Context, shell: ShellName, flags: string[]): Promise<{ path: string; pyshim: string } | undefined> {
   const { execa } = await import('execa');
-  const script = shell === 'fish' ? 'string join : $PATH' : 'printf "%s\\n" "$PATH"';
-  const run = await execa(shell, ['-i', '-c', script], { env: ctx.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 20_000 });
+  // The program, not the in-shell function of the same name.
+  const program = { bash: 'type -P pyshim', zsh: 'whence -p pyshim', fish: 'command -s pyshim' }[shell];
+  const script = shell === 'fish' ? `string join : $PATH; ${program}; or echo` : `printf "%s\\n" "$PATH"; ${program} || echo`;
+  const run = await execa(shell, [...flags, '-c', script], { env: ctx.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 20_000 });
   if (run.exitCode === undefined) return undefined;
-  return String(run.stdout).trim().split('\n').pop();
+  const [pathLine = '', pyshim = ''] = String(run.stdout).trim().split('\n').slice(-2);
+  return { path: pathLine, pyshim: pyshim.trim() };
 }
 
 /** A line's interpreter, shims, backend and virtualenvwrapper. */
@@ -90,17 +112,30 @@ function profileFindings(ctx: Context, shell: ShellName, files: string[]): Findi
 }
 
 /** A new interactive shell of this kind finds the shims first on PATH. */
-async function shellPathFinding(ctx: Context, shell: ShellName, lines: Line[]): Promise<Finding> {
+/**
+ * Each kind of new shell of a set-up shell finds the shims first on PATH and
+ * `pyshim` itself: what users run, checked by starting those shells.
+ */
+async function shellFindings(ctx: Context, shell: ShellName, lines: Line[]): Promise<Finding[]> {
   const home = ctx.paths.home;
-  const seen = await freshShellPath(ctx, shell);
-  if (seen === undefined) return { subject: shell, ok: false, message: `${shell} could not be started to check PATH`, fix: `install ${shell}, or: pyshim uninstall` };
-  const dirs = seen.split(':');
-  const first = dirs.indexOf(ctx.paths.bin);
-  const rivals = lines.flatMap((l) => Object.values(shimNames(l.version)));
-  const shadowedBy = first < 0 ? undefined : dirs.slice(0, first).find((dir) => rivals.some((name) => fs.existsSync(path.join(dir, name))));
-  if (first < 0) return { subject: shell, ok: false, message: `a new ${shell} does not have ${tildify(ctx.paths.bin, home)} on PATH`, fix: `pyshim setup --shell ${shell}` };
-  if (shadowedBy) return { subject: shell, ok: false, message: `in a new ${shell}, ${shadowedBy} comes before pyshim's shims on PATH and hides some of them`, fix: `move pyshim's block to the end of your ${shell} profile, then: pyshim setup --shell ${shell}` };
-  return { subject: shell, ok: true, message: `a new ${shell} finds the shims first on PATH` };
+  const findings: Finding[] = [];
+  for (const { kind, flags } of SHELL_STARTS[shell]) {
+    const subject = `${shell} (${kind})`;
+    const seen = await freshShell(ctx, shell, flags);
+    if (seen === undefined) {
+      findings.push({ subject, ok: false, message: `${shell} could not be started to check PATH`, fix: `install ${shell}, or: pyshim uninstall` });
+      continue;
+    }
+    const dirs = seen.path.split(':');
+    const first = dirs.indexOf(ctx.paths.bin);
+    const rivals = lines.flatMap((l) => Object.values(shimNames(l.version)));
+    const shadowedBy = first < 0 ? undefined : dirs.slice(0, first).find((dir) => rivals.some((name) => fs.existsSync(path.join(dir, name))));
+    if (first < 0) findings.push({ subject, ok: false, message: `a new ${kind} ${shell} does not have ${tildify(ctx.paths.bin, home)} on PATH`, fix: `pyshim setup --shell ${shell}` });
+    else if (shadowedBy) findings.push({ subject, ok: false, message: `in a new ${kind} ${shell}, ${shadowedBy} comes before pyshim's shims on PATH and hides some of them`, fix: `move that directory after pyshim's block in your ${shell} profile, then: pyshim setup --shell ${shell}` });
+    else if (!seen.pyshim) findings.push({ subject, ok: false, message: `a new ${kind} ${shell} finds the shims but not pyshim itself`, fix: `run pyshim setup --shell ${shell} with the pyshim you installed (it puts that command's directory on PATH)` });
+    else findings.push({ subject, ok: true, message: `a new ${kind} ${shell} finds the shims first on PATH, and pyshim` });
+  }
+  return findings;
 }
 
 /**
@@ -167,7 +202,7 @@ export async function diagnose(ctx: Context, options: { shells?: boolean } = {})
     findings.push(...profileFindings(ctx, shell, files));
     const missing = initFilePaths(ctx.paths, shell).filter((file) => !fs.existsSync(file));
     for (const file of missing) findings.push({ subject: shell, ok: false, message: `the init file ${tildify(file, ctx.paths.home)} is missing`, fix: `pyshim setup --shell ${shell}` });
-    if (!missing.length && options.shells !== false) findings.push(await shellPathFinding(ctx, shell, lines));
+    if (!missing.length && options.shells !== false) findings.push(...(await shellFindings(ctx, shell, lines)));
   }
   if (lines.length || profiles.length) findings.push(...(await generatedFindings(ctx, registry, machine, profiles.map(([shell]) => shell))));
   return findings;

@@ -83,6 +83,7 @@ function listJson(interpreters: Interpreter[], failures: ProbeFailure[], registr
     lines: sortedLines(registry).map((line) => ({
       version: line.version,
       python: line.python,
+      link: line.link ?? null,
       fullVersion: line.fullVersion,
       source: line.source,
       default: registry.default === line.version,

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { afterEach, expect, it } from 'vitest';
 import { copyInterpreter } from '../discovery/fixtures.js';
 import { describeWith, python } from '../helpers/machine.js';
-import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { CLI, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const py312 = python('3.12');
 const py311 = python('3.11');
@@ -32,12 +32,16 @@ describeWith(py312 && py311, 'pyenv CPython 3.11 and 3.12')('pyshim doctor', () 
     const copy = copyInterpreter(path.join(s.home, 'py311'), py311?.path ?? '', '3.11');
     expect((await s.pyshim(['add', '3.12', '--no-bootstrap'])).exitCode).toBe(0);
     expect((await s.pyshim(['add', copy, '--no-bootstrap'])).exitCode).toBe(0);
+    // As install.sh leaves it: the pyshim command in ~/.local/bin, which setup puts on new shells' PATH.
+    fs.mkdirSync(path.join(s.home, '.local/bin'), { recursive: true });
+    fs.symlinkSync(CLI, path.join(s.home, '.local/bin/pyshim'));
     expect((await s.pyshim(['setup', '--shell', 'bash'])).exitCode).toBe(0);
 
     const healthy = await doctor(s);
     expect(healthy.problems).toEqual([]);
     expect(healthy.code).toBe(0);
-    expect(healthy.text).toMatch(/a new bash finds the shims first on PATH/);
+    expect(healthy.text).toMatch(/a new interactive bash finds the shims first on PATH, and pyshim/);
+    expect(healthy.text).toMatch(/a new login bash finds the shims first on PATH, and pyshim/);
 
     // 1. the interpreter deleted
     fs.rmSync(copy);
