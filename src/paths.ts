@@ -65,6 +65,15 @@ export function resolvePaths(env: Env = process.env): Paths {
 }
 
 /**
+ * Caches are kept only where pyshim is in use — its registry or its cache
+ * directory exists — so that `list` or `doctor` on a machine pyshim was
+ * uninstalled from (or never set up on) creates nothing.
+ */
+export function mayWriteCache(paths: Paths): boolean {
+  return fs.existsSync(paths.cache) || fs.existsSync(paths.registryFile);
+}
+
+/**
  * What a new shell must be told to find these same directories: PYSHIM_HOME
  * when it is set, else each directory that differs from where a shell with
  * only HOME set would look.

@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { packageRoot, type Paths } from './paths.js';
 
-export type RuntimeName = 'virtualenvwrapper-lazy.sh' | 'virtualenvwrapper.fish' | 'mkenv.py' | 'copies.py' | 'copy.sh';
+export type RuntimeName = 'virtualenvwrapper-lazy.sh' | 'virtualenvwrapper.fish' | 'mkenv.py' | 'copies.py' | 'copy.sh' | 'completions/pyshim.fish';
 
 /** Package path of each runtime file, relative to the package root. */
 const SOURCES: Record<RuntimeName, string> = {
@@ -23,6 +23,8 @@ const SOURCES: Record<RuntimeName, string> = {
   'mkenv.py': 'python/mkenv.py',
   'copies.py': 'python/copies.py',
   'copy.sh': 'shells/shims/copy.sh',
+  // fish finds completions by file name in a directory on fish_complete_path (init.fish adds this one).
+  'completions/pyshim.fish': 'shells/fish/completion-loader.fish',
 };
 
 export function runtimeDir(paths: Paths): string {

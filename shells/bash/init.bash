@@ -4,6 +4,8 @@
 {{COMMON}}
 _pyshim_complete_envs() { _pyshim_load && _pyshim_complete_envs "$@"; }
 complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv
+_pyshim_complete() { local s; s=$(command pyshim completion bash 2>/dev/null) && [ -n "$s" ] && eval "$s" && _pyshim_complete "$@"; }
+complete -F _pyshim_complete pyshim
 {{START}}
 return 0
 

@@ -78,5 +78,7 @@ function lssitepackages; __pyshim_vew_load; and lssitepackages $argv; end
 function add2virtualenv; __pyshim_vew_load; and add2virtualenv $argv; end
 function wipeenv; __pyshim_vew_load; and wipeenv $argv; end
 function virtualenvwrapper; __pyshim_vew_load; and virtualenvwrapper $argv; end
+# pyshim's own completion: fish loads completions/pyshim.fish from here on the first Tab after `pyshim`.
+set -ga fish_complete_path {{COMPLETIONS}}
 complete -c workon -f -a '(__pyshim_vew_load; and __pyshim_vew_names)'
 complete -c rmvirtualenv -f -a '(__pyshim_vew_load; and __pyshim_vew_names)'

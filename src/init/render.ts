@@ -191,6 +191,7 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
       START: { code: facts.defaultLine ? start(sh, facts.defaultLine) : '' },
       USE_SWITCH: { code: block(useSwitch(sh, facts), '    ') },
       VIRTUALENVWRAPPER_FISH: { code: sh.homePath(facts.fishVirtualenvwrapper, facts.home) },
+      COMPLETIONS: { code: sh.homePath(path.join(path.dirname(facts.fishVirtualenvwrapper), 'completions'), facts.home) },
     });
     return [{ name: sh.initFileName, text }];
   }

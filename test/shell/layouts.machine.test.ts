@@ -221,3 +221,30 @@ describeWith(python('3.12') && shells.fish && shells.zsh, 'pyenv CPython 3.12, z
     expect(String(r.stdout)).toBe(venv);
   });
 });
+
+describeWith(python('3.12') && shells.zsh && shells.fish, 'pyenv CPython 3.12, zsh and fish')('completion comes with the block', () => {
+  let s: Sandbox;
+  beforeAll(async () => {
+    s = sandbox();
+    // zsh users load compinit in their .zshrc, before the block setup appends.
+    write(s, '.zshrc', 'autoload -Uz compinit && compinit -u\n');
+    await pyshim(s, ['add', '3.12', '--no-bootstrap']);
+    await pyshim(s, ['setup', '--shell', 'bash,zsh,fish']);
+  });
+  afterAll(() => s?.cleanup());
+
+  it('bash: Tab after `pyshim ad` offers add, loading the completion on first use', async () => {
+    const r = await start(s, 'bash -i', 'COMP_WORDS=(pyshim ad); COMP_CWORD=1; _pyshim_complete pyshim ad pyshim; printf "%s\\n" "${COMPREPLY[@]}"');
+    expect(String(r.stdout).trim().split('\n')).toEqual(['add']);
+  });
+
+  it('fish: Tab after `pyshim ad` offers add', async () => {
+    const r = await start(s, 'fish -i', 'complete -C "pyshim ad"');
+    expect(String(r.stdout).trim().split('\n').map((l) => l.split('\t')[0])).toEqual(['add']);
+  });
+
+  it('zsh: pyshim has a completion function registered with compdef', async () => {
+    const r = await start(s, 'zsh -i', 'print -r -- ${_comps[pyshim]}');
+    expect(String(r.stdout).trim()).toBe('_pyshim');
+  });
+});

@@ -34,6 +34,8 @@ _pyshim_use() { _pyshim_load && _pyshim_use "$@"; }
 _pyshim_use_cmd() { _pyshim_load && _pyshim_use_cmd "$@"; }
 _pyshim_complete_envs() { _pyshim_load && _pyshim_complete_envs "$@"; }
 complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv
+_pyshim_complete() { local s; s=$(command pyshim completion bash 2>/dev/null) && [ -n "$s" ] && eval "$s" && _pyshim_complete "$@"; }
+complete -F _pyshim_complete pyshim
 case ${PYSHIM_LINE-} in
   ''|-*|3.12)
     case ${VIRTUALENVWRAPPER_HOOK_DIR-} in '') ;; "${WORKON_HOME-}") export VIRTUALENVWRAPPER_HOOK_DIR="$HOME"/'envs/it'\''s 3.12' ;; esac
