@@ -7,6 +7,7 @@ import { isPyshimError, PyshimError, usageError } from '../errors.js';
 import { chooseInterpreter } from '../registry/choose.js';
 import type { Line, Registry } from '../registry/registry.js';
 import { writeLineShims, type WrittenShims } from '../lines.js';
+import { shellNamed } from '../shell/names.js';
 import { transaction, type Transaction } from '../state/transaction.js';
 import { out, tildify, warn } from '../util/ui.js';
 import { atLeast, compareVersions, isLineVersion, lineOf, parseLineVersion, type LineVersion } from '../version.js';
@@ -136,7 +137,7 @@ async function pickInterpreter(tx: Transaction, request: Request): Promise<{ int
   if (!choice) {
     throw new PyshimError(
       `no Python ${version} found on this machine (found: ${available(all)})`,
-      `install it (pyenv install ${version}, uv python install ${version}), or name it: pyshim add ${version} --python /path/to/python${version}`,
+      `build it: pyshim python build ${version} (or pyenv install ${version}, uv python install ${version}); or name one: pyshim add ${version} --python /path/to/python${version}`,
     );
   }
   return choice;
@@ -210,14 +211,29 @@ async function bootstrapAfterAdd(tx: Transaction, interpreter: Interpreter, vers
  */
 export async function add(ctx: Context, target: string, options: AddOptions): Promise<void> {
   const request = parseRequest(target, options);
-  await transaction(ctx, async (tx) => {
+  const profiles = await transaction(ctx, async (tx) => {
     const { interpreter, reason, named } = await pickInterpreter(tx, request);
     refuseUnusable(interpreter, tildify(interpreter.path, ctx.paths.home));
     const { line, previous } = register(tx.registry, interpreter, Boolean(options.default), named);
     const written = await writeLineShims(tx, line, interpreter);
     report(ctx, tx.registry, { line, previous, interpreter, reason, written });
     if (options.bootstrap !== false) await bootstrapAfterAdd(tx, interpreter, line.version);
+    return tx.registry.profiles ?? {};
   });
+  pathHint(ctx, profiles);
+}
+
+/**
+ * When this shell lacks the shims: before setup, run it; after it, this shell
+ * simply started before it (open a new one, or source the profile setup wrote).
+ */
+function pathHint(ctx: Context, profiles: Registry['profiles'] & object): void {
+  const home = ctx.paths.home;
   const onPath = (ctx.env.PATH ?? '').split(path.delimiter).some((dir) => path.resolve(dir || '.') === ctx.paths.bin);
-  if (!onPath) out(`  ${tildify(ctx.paths.bin, ctx.paths.home)} is not on PATH in this shell: run \`pyshim setup\`, then open a new shell`);
+  if (onPath) return;
+  const bin = tildify(ctx.paths.bin, home);
+  const shell = shellNamed(ctx.env.SHELL);
+  const profile = (shell && profiles[shell]?.[0]) ?? Object.values(profiles).flat()[0];
+  if (!profile) out(`  ${bin} is not on PATH in this shell: run \`pyshim setup\`, then open a new shell`);
+  else out(`  ${bin} is not on PATH in this shell, which started before \`pyshim setup\`: open a new shell, or: source ${tildify(profile, home)}`);
 }

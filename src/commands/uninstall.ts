@@ -66,8 +66,14 @@ function whatStays(ctx: Context, registry: Registry): string[] {
   const cache = ProbeCache.load(ctx.paths.probeCacheFile);
   for (const line of sortedLines(registry)) {
     const envs = workonHome(line, home);
-    const site = cache.peek(line.python)?.userSite;
-    const parts = [fs.existsSync(envs) ? `environments in ${tildify(envs, home)}` : undefined, site && fs.existsSync(site) ? `user-site packages in ${tildify(site, home)}` : undefined].filter(Boolean);
+    const probe = cache.peek(line.python);
+    const site = probe?.userSite;
+    const scripts = probe?.userBase ? path.join(probe.userBase, 'bin') : undefined;
+    const parts = [
+      fs.existsSync(envs) ? `environments in ${tildify(envs, home)}` : undefined,
+      site && fs.existsSync(site) ? `user-site packages in ${tildify(site, home)}` : undefined,
+      scripts && site && fs.existsSync(site) && fs.existsSync(scripts) ? `their commands in ${tildify(scripts, home)}` : undefined,
+    ].filter(Boolean);
     if (parts.length) lines.push(`  ${line.version}: ${parts.join('; ')}`);
   }
   const self = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
