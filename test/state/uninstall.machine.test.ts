@@ -116,7 +116,7 @@ describeWith(true, '')('a refused change leaves nothing behind', () => {
     expect(run.exitCode).toBe(1);
     expect(String(run.stderr)).toMatch(/no Python 3\.99 found/);
     // The way out pyshim itself offers comes first.
-    expect(String(run.stderr)).toMatch(/\n  build it: pyshim python build 3\.99 /);
+    expect(String(run.stderr)).toMatch(/\n {2}build it: pyshim python build 3\.99 /);
     // Not even a cache: pyshim is not in use in this home.
     expect(snapshot(sb.home)).toEqual(before);
     expect(fs.existsSync(path.join(sb.home, '.config'))).toBe(false);
