@@ -43,6 +43,10 @@ _pyshim_use_cmd() {
   command pyshim use "$@"
 }
 
+# pyshim's own completion, from the program, on the first Tab after `pyshim`
+# (it defines the real {{COMPLETER}}, which then completes).
+{{COMPLETER}}() { local s; s=$(command pyshim completion {{SHELL}} 2>/dev/null) && [ -n "$s" ] && eval "$s" && {{COMPLETER}} "$@"; }
+
 # A shell started before any line was registered (the `pyshim add` just now
 # came after it) takes the default line now, as a new shell would.
 {{ADOPT_DEFAULT}}

@@ -3,7 +3,7 @@
 {{COMMON}}
 _pyshim_compadd_envs() { _pyshim_load && _pyshim_compadd_envs "$@"; }
 (( ! ${+functions[compdef]} )) || compdef _pyshim_compadd_envs workon rmvirtualenv cpvirtualenv showvirtualenv
-_pyshim() { local s; s=$(command pyshim completion zsh 2>/dev/null) && [[ -n $s ]] && eval "$s" && _pyshim "$@"; }
+_pyshim() { _pyshim_load && _pyshim "$@"; }
 (( ! ${+functions[compdef]} )) || compdef _pyshim pyshim
 {{START}}
 return 0

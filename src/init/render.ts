@@ -213,6 +213,7 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
     SHELL: { word: shell },
     USE_SWITCH: { code: block(useSwitchPosix(sh, facts), '  ') },
     SWITCH: { code: block(switchTo(sh, ['"$1"', '"$2"', '"$3"', '"$4"', '"$5"']), '  ') },
+    COMPLETER: { word: shell === 'bash' ? '_pyshim_complete' : '_pyshim' },
     ADOPT_DEFAULT: { code: facts.defaultLine ? `if [ -z "\${PYSHIM_LINE-}" ]; then ${sh.call('_pyshim_use', [sh.quote(facts.defaultLine)])}; fi` : ':' },
     VEW_LAZY: { code: vewLazy },
     VEW_LAZY_MISSING: { code: cannotRead(vewLazy) },

@@ -35,7 +35,8 @@ export abstract class PosixAdapter implements ShellAdapter {
   }
 
   appendPathOnce(word: string): string {
-    return [`case ":\${PATH-}:" in`, `  *:${word}:*) ;;`, `  *) export PATH="\${PATH:+$PATH:}"${word} ;;`, 'esac'].join('\n');
+    // One short line: every character here is parsed at each shell start. PATH is exported already.
+    return `case ":\${PATH-}:" in *:${word}:*) ;; *) PATH="\${PATH:+$PATH:}"${word} ;; esac`;
   }
 
   /** `.` that no alias or function named `.` or `source` can take over (bash and zsh: builtin). */

@@ -11,6 +11,8 @@ export class ZshAdapter extends PosixAdapter {
    * it defines keep that emulation (they are "sticky"), so they work too.
    */
   override profileBlockBody(files: BlockFiles, home: string, options: ProfileBlockOptions = {}): string {
+    // .zshenv: an interactive zsh gets the PATH part from .zshrc's init file; read env.sh only otherwise.
+    if (options.kind === 'env') return `[[ -o interactive ]] || { ${super.profileBlockBody(files, home, options)}; }`;
     if ((options.kind ?? 'rc') !== 'rc') return super.profileBlockBody(files, home, options);
     const init = this.homePath(files.init, home);
     return this.sourceIfReadable(init, `_pyshim_init=${init} builtin emulate zsh -c 'builtin . $_pyshim_init'`);

@@ -8,6 +8,7 @@ case ":${PATH-}:" in
        *) export PATH="$HOME"/.pyshim/bin"${PATH:+:$PATH}" ;;
      esac ;;
 esac
+case $- in *i*) ;; *) return 0 ;; esac
 pyshim() { case ${1-} in use) shift; _pyshim_use_cmd "$@" ;; *) command pyshim "$@" ;; esac; }
 _pyshim_vew_loaded=
 mkvirtualenv() { _pyshim_vew "$@"; }
@@ -34,7 +35,7 @@ _pyshim_use() { _pyshim_load && _pyshim_use "$@"; }
 _pyshim_use_cmd() { _pyshim_load && _pyshim_use_cmd "$@"; }
 _pyshim_complete_envs() { _pyshim_load && _pyshim_complete_envs "$@"; }
 complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv
-_pyshim_complete() { local s; s=$(command pyshim completion bash 2>/dev/null) && [ -n "$s" ] && eval "$s" && _pyshim_complete "$@"; }
+_pyshim_complete() { _pyshim_load && _pyshim_complete "$@"; }
 complete -F _pyshim_complete pyshim
 case ${PYSHIM_LINE-} in
   ''|-*|3.12)
@@ -49,6 +50,8 @@ return 0
 # Notes, below the `return` because a shell start reads nothing past it. Every
 # character above it costs start-up time (budget: 0.5 ms), comments included.
 # - `pyshim add`, `remove` and `default` rewrite this file: edits do not last.
+# - A non-interactive bash (a command sent over ssh reads ~/.bashrc) stops
+#   after the PATH part: functions are for interactive shells.
 # - It runs no program (no $(…), no node, no Python); sourcing it twice
 #   changes nothing.
 # - `pyshim` is a function because `pyshim use X.Y` must change this shell.

@@ -16,7 +16,7 @@ _pyshim_use() { _pyshim_load && _pyshim_use "$@"; }
 _pyshim_use_cmd() { _pyshim_load && _pyshim_use_cmd "$@"; }
 _pyshim_compadd_envs() { _pyshim_load && _pyshim_compadd_envs "$@"; }
 (( ! ${+functions[compdef]} )) || compdef _pyshim_compadd_envs workon rmvirtualenv cpvirtualenv showvirtualenv
-_pyshim() { local s; s=$(command pyshim completion zsh 2>/dev/null) && [[ -n $s ]] && eval "$s" && _pyshim "$@"; }
+_pyshim() { _pyshim_load && _pyshim "$@"; }
 (( ! ${+functions[compdef]} )) || compdef _pyshim pyshim
 case ${PYSHIM_LINE-} in
   ''|-*|3.12)

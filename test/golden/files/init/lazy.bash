@@ -65,6 +65,10 @@ _pyshim_use_cmd() {
   command pyshim use "$@"
 }
 
+# pyshim's own completion, from the program, on the first Tab after `pyshim`
+# (it defines the real _pyshim_complete, which then completes).
+_pyshim_complete() { local s; s=$(command pyshim completion bash 2>/dev/null) && [ -n "$s" ] && eval "$s" && _pyshim_complete "$@"; }
+
 # A shell started before any line was registered (the `pyshim add` just now
 # came after it) takes the default line now, as a new shell would.
 if [ -z "${PYSHIM_LINE-}" ]; then _pyshim_use 3.12; fi
