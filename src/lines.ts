@@ -10,7 +10,7 @@ import { findVirtualenvwrapper, pythonNameOnPath } from './shims/facts.js';
 import { runtimeCopies } from './shims/copies.js';
 import { shimNames } from './shims/names.js';
 import { removeShims, writeShims } from './shims/write.js';
-import type { LineVersion } from './version.js';
+import type { Version } from './version.js';
 import { planShims, type ShimFile } from './shims/plan.js';
 import { backendLabel, type Backend } from './envs/backend.js';
 import { decideBackend } from './envs/decide.js';
@@ -60,6 +60,6 @@ export async function writeLineShims(tx: Transaction, line: Line, interpreter: I
 }
 
 /** Delete a line's shims (those pyshim wrote) inside a transaction. Returns their paths. */
-export function removeLineShims(tx: Transaction, version: LineVersion): string[] {
+export function removeLineShims(tx: Transaction, version: Version): string[] {
   return removeShims(tx, tx.ctx.paths.bin, version);
 }

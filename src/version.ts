@@ -1,30 +1,33 @@
 import { usageError } from './errors.js';
 
-/** A version line's name: "X.Y". */
-export type LineVersion = string;
+/**
+ * A Python version as X.Y ("3.12"). The field's word is "version"; a
+ * registered one is a "line" (registry/registry.ts `Line`), named by its version.
+ */
+export type Version = string;
 
 const LINE = /^(\d+)\.(\d+)$/;
 
-export function isLineVersion(text: string): boolean {
+export function isVersion(text: string): boolean {
   return LINE.test(text);
 }
 
-export function parseLineVersion(text: string): LineVersion {
+export function parseVersion(text: string): Version {
   const m = LINE.exec(text.trim());
   if (!m) {
-    throw usageError(`'${text}' is not a version line (expected X.Y, such as 3.12)`, 'try: pyshim list');
+    throw usageError(`'${text}' is not a version (expected X.Y, such as 3.12)`, 'try: pyshim list');
   }
   return `${Number(m[1])}.${Number(m[2])}`;
 }
 
 /** "2.7.18" -> "2.7" */
-export function lineOf(fullVersion: string): LineVersion {
+export function lineOf(fullVersion: string): Version {
   const [major, minor] = fullVersion.split('.');
   return `${major}.${minor}`;
 }
 
 /** The recipe's suffix: 2.7 -> 27, 3.12 -> 312. */
-export function suffixOf(line: LineVersion): string {
+export function suffixOf(line: Version): string {
   return line.replace('.', '');
 }
 

@@ -10,7 +10,7 @@ import { writeLineShims, type WrittenShims } from '../lines.js';
 import { shellNamed } from '../shell/names.js';
 import { transaction, type Transaction } from '../state/transaction.js';
 import { out, tildify, warn } from '../util/ui.js';
-import { atLeast, compareVersions, isLineVersion, lineOf, parseLineVersion, type LineVersion } from '../version.js';
+import { atLeast, compareVersions, isVersion, lineOf, parseVersion, type Version } from '../version.js';
 
 export interface AddOptions {
   python?: string;
@@ -19,7 +19,7 @@ export interface AddOptions {
 }
 
 /** Find the interpreter a path names, probing it even if discovery would not list it. */
-async function interpreterAt(tx: Transaction, given: string, version?: LineVersion): Promise<{ interpreter: Interpreter; named: string; note?: string }> {
+async function interpreterAt(tx: Transaction, given: string, version?: Version): Promise<{ interpreter: Interpreter; named: string; note?: string }> {
   const { ctx } = tx;
   const file = executableIn(path.resolve(given), version);
   if (!fs.existsSync(file)) {
@@ -49,7 +49,7 @@ async function interpreterAt(tx: Transaction, given: string, version?: LineVersi
 }
 
 /** A Python installation's directory (~/.pyenv/versions/3.12) stands for its bin/pythonX.Y. */
-function executableIn(given: string, version?: LineVersion): string {
+function executableIn(given: string, version?: Version): string {
   let isDir = false;
   try {
     isDir = fs.statSync(given).isDirectory();
@@ -103,11 +103,11 @@ function available(all: Interpreter[]): string {
   return lines.length ? lines.join(', ') : 'none';
 }
 
-type Request = { kind: 'version'; version: LineVersion; python?: string } | { kind: 'path'; path: string };
+type Request = { kind: 'version'; version: Version; python?: string } | { kind: 'path'; path: string };
 
 /** What the user asked for, refused before any lock is taken when it names nothing. */
 function parseRequest(target: string, options: AddOptions): Request {
-  if (isLineVersion(target)) return { kind: 'version', version: parseLineVersion(target), python: options.python };
+  if (isVersion(target)) return { kind: 'version', version: parseVersion(target), python: options.python };
   if (target.includes('/') || fs.existsSync(target)) {
     if (options.python) throw usageError('give either a path or --python, not both', `pyshim add ${target}`);
     return { kind: 'path', path: target };
@@ -188,7 +188,7 @@ function report(ctx: Context, registry: Registry, added: { line: Line; previous?
 }
 
 /** Bootstrap the new line in the same transaction; a failure leaves the line registered and says so. */
-async function bootstrapAfterAdd(tx: Transaction, interpreter: Interpreter, version: LineVersion): Promise<void> {
+async function bootstrapAfterAdd(tx: Transaction, interpreter: Interpreter, version: Version): Promise<void> {
   if (interpreter.externallyManaged) {
     out(`  not bootstrapped: pip may not install into an externally managed Python (pyshim bootstrap ${version} --break-system-packages, if you accept the risk)`);
     return;

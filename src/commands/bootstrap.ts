@@ -10,7 +10,7 @@ import { backendLabel } from '../envs/backend.js';
 import { decideBackend } from '../envs/decide.js';
 import { transaction, type Transaction } from '../state/transaction.js';
 import { out, tildify, warn } from '../util/ui.js';
-import { parseLineVersion, type LineVersion } from '../version.js';
+import { parseVersion, type Version } from '../version.js';
 
 export interface BootstrapCommandOptions {
   with?: string[];
@@ -30,7 +30,7 @@ export function pep668Error(python: string, line: string): PyshimError {
 }
 
 /** Refuse options that name nothing usable, before any lock is taken. */
-function checkOptions(version: LineVersion, options: BootstrapCommandOptions): void {
+function checkOptions(version: Version, options: BootstrapCommandOptions): void {
   for (const tool of options.with ?? []) {
     if (!KNOWN_TOOLS.includes(tool)) throw usageError(`--with takes ${KNOWN_TOOLS.join(' or ')}, not '${tool}'`, `pyshim bootstrap ${version} --with virtualenvwrapper`);
   }
@@ -45,7 +45,7 @@ function checkOptions(version: LineVersion, options: BootstrapCommandOptions): v
  * rewrite its shims from what is there now — also when a step failed, so what
  * did get installed is used — and let the transaction rewrite the init files.
  */
-export async function bootstrapIn(tx: Transaction, version: LineVersion, options: BootstrapCommandOptions): Promise<void> {
+export async function bootstrapIn(tx: Transaction, version: Version, options: BootstrapCommandOptions): Promise<void> {
   const { ctx } = tx;
   const home = ctx.paths.home;
   const { line } = lineIn(tx.registry, version);
@@ -92,7 +92,7 @@ export async function bootstrapIn(tx: Transaction, version: LineVersion, options
 }
 
 export async function bootstrap(ctx: Context, target: string, options: BootstrapCommandOptions): Promise<void> {
-  const version = parseLineVersion(target);
+  const version = parseVersion(target);
   checkOptions(version, options);
   await transaction(ctx, (tx) => bootstrapIn(tx, version, options));
 }

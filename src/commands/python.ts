@@ -5,7 +5,7 @@ import { usageError } from '../errors.js';
 import { transaction } from '../state/transaction.js';
 import { out } from '../util/ui.js';
 import { Progress } from '../util/progress.js';
-import { parseLineVersion } from '../version.js';
+import { parseVersion } from '../version.js';
 
 export interface PythonBuildOptions {
   source?: string;
@@ -36,7 +36,7 @@ function buildOptions(line: string, options: PythonBuildOptions, configureArgs: 
 
 /** `pyshim python build X.Y --source … [-- configure args]`: build and install, register the line as `pyshim add` would, report. */
 export async function pythonBuild(ctx: Context, target: string, options: PythonBuildOptions, configureArgs: string[]): Promise<void> {
-  const line = parseLineVersion(target);
+  const line = parseVersion(target);
   const request = buildOptions(line, options, configureArgs);
   const began = performance.now();
   const { buildPython, reportBuild } = await import('../build/build.js');

@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import { PyshimError } from '../errors.js';
 import type { Paths } from '../paths.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import type { LineVersion } from '../version.js';
-import { compareVersions, parseLineVersion } from '../version.js';
+import type { Version } from '../version.js';
+import { compareVersions, parseVersion } from '../version.js';
 import type { Source } from '../discovery/sources.js';
 import type { ShellName } from '../shell/adapter.js';
 import type { ProfileState } from '../profile/state.js';
 
 /** One registered version line: X.Y and the interpreter chosen for it. */
 export interface Line {
-  version: LineVersion;
+  version: Version;
   /** Real path of the interpreter (followed again from `link` when the registry is read). */
   python: string;
   /**
@@ -42,8 +42,8 @@ export interface MadeRecord {
 
 export interface Registry {
   schema: 1;
-  default?: LineVersion;
-  lines: Record<LineVersion, Line>;
+  default?: Version;
+  lines: Record<Version, Line>;
   /** Profiles `setup` wrote a block into, per shell: what `doctor` checks and `uninstall` cleans. */
   profiles?: Partial<Record<ShellName, string[]>>;
   /** What pyshim made (files, directories, profile files): what `uninstall` removes. */
@@ -98,8 +98,8 @@ export function sortedLines(registry: Registry): Line[] {
  * The line a command was asked about in this registry, or the one error for
  * a line that is not registered (naming those that are).
  */
-export function lineIn(registry: Registry, target: string, hint?: string): { version: LineVersion; line: Line } {
-  const version = parseLineVersion(target);
+export function lineIn(registry: Registry, target: string, hint?: string): { version: Version; line: Line } {
+  const version = parseVersion(target);
   const line = registry.lines[version];
   if (!line) {
     const known = sortedLines(registry).map((l) => l.version);
@@ -109,7 +109,7 @@ export function lineIn(registry: Registry, target: string, hint?: string): { ver
 }
 
 /** lineIn, for a command that only reads the registry. */
-export function requireLine(paths: Paths, target: string, hint?: string): { version: LineVersion; line: Line; registry: Registry } {
+export function requireLine(paths: Paths, target: string, hint?: string): { version: Version; line: Line; registry: Registry } {
   const registry = loadRegistry(paths);
   return { ...lineIn(registry, target, hint), registry };
 }

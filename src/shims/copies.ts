@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Paths } from '../paths.js';
 import { runtimeFile, runtimeSources, type RuntimeName } from '../runtime-files.js';
-import type { LineVersion } from '../version.js';
+import type { Version } from '../version.js';
 import { SHIM_MARK } from './names.js';
 
 /** Also in python/copies.py, which writes it: `# pyshim-copy: X.Y NAME`. */
@@ -27,7 +27,7 @@ export const COPY_MARK = '# pyshim-copy: ';
  * header and the line's copy mark. Undefined for a shim, another line's copy
  * or a file of the user's. Pure.
  */
-export function copyOf(text: string, line: LineVersion): string | undefined {
+export function copyOf(text: string, line: Version): string | undefined {
   if (!text.includes(SHIM_MARK)) return undefined;
   const prefix = `${COPY_MARK}${line} `;
   for (const row of text.split('\n')) {
@@ -37,7 +37,7 @@ export function copyOf(text: string, line: LineVersion): string | undefined {
 }
 
 /** Names of the files in `binDir` that are `line`'s copies (NAME-X.Y with the line's mark). */
-export function lineCopies(binDir: string, line: LineVersion): string[] {
+export function lineCopies(binDir: string, line: Version): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(binDir);
@@ -48,7 +48,7 @@ export function lineCopies(binDir: string, line: LineVersion): string[] {
 }
 
 /** Is binDir/name the line's copy of the script its name says (NAME-X.Y marked as X.Y's copy of NAME)? */
-export function isLineCopy(binDir: string, name: string, line: LineVersion): boolean {
+export function isLineCopy(binDir: string, name: string, line: Version): boolean {
   if (!name.endsWith(`-${line}`)) return false;
   let text: string;
   try {
