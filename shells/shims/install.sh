@@ -8,4 +8,4 @@ if [ ! -x "$py" ]; then
   printf '%s\n' {{MISSING}} >&2
   exit 127
 fi
-{{PEP668}}exec "$py" -m pip install --user "$@"
+{{PEP668}}exec "$py" -m {{PIP_MODULE}} install --user "$@"

@@ -3,7 +3,7 @@ import { discover } from '../discovery/discover.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { loadRegistry, sortedLines, type Line } from '../registry/registry.js';
 import { out, style, table, tildify } from '../util/ui.js';
-import { compareVersions, lineOf } from '../version.js';
+import { compareVersions, lineOf, releaseName } from '../version.js';
 
 export interface ListOptions {
   json?: boolean;
@@ -38,7 +38,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     out(
       JSON.stringify(
         {
-          interpreters: interpreters.map((i) => ({ ...i, line: lineFor.get(i.path)?.version ?? null })),
+          interpreters: interpreters.map((i) => ({ ...i, release: releaseName(i.version, i.releaselevel, i.serial), line: lineFor.get(i.path)?.version ?? null })),
           lines: sortedLines(registry).map((line) => {
             const found = interpreters.find((i) => i.path === line.python);
             return {
@@ -65,7 +65,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     const lineText = line ? `${line.version}${registry.default === line.version ? ' (default)' : ''}` : '';
     // A line chosen through a stable link shows both: the name the shims run, and what it points at now.
     const where = line?.link ? `${tildify(line.link, home)} → ${tildify(i.path, home)}` : tildify(i.path, home);
-    rows.push([line ? '*' : '', i.version, i.source, lineText, where, tools(i), line?.backend ?? '', notes(i)]);
+    rows.push([line ? '*' : '', releaseName(i.version, i.releaselevel, i.serial), i.source, lineText, where, tools(i), line?.backend ?? '', notes(i)]);
   }
   const printed = table(rows);
   // One write for the whole answer: each write is a system call and a pass

@@ -45,7 +45,7 @@ describeWith(py312, 'pyenv CPython 3.12')('bootstrap where the index has virtual
     expect(r.exitCode, String(r.stderr)).toBe(0);
     const err = String(r.stderr);
     expect(err).toMatch(/→ pip/);
-    expect(err).toMatch(/✓ pip: already there \(\d+ (ms|s)\)/);
+    expect(err).toMatch(/✓ pip: already there \(pip \d+[.\d]*, run as -m pip\) \(\d+ (ms|s)\)/);
     const site = path.join(s.home, '.local/lib/python3.12/site-packages');
     const hasIndex = /✓ virtualenv: installed into the user site/.test(err);
     if (hasIndex || CI) {
