@@ -14,4 +14,4 @@ fi
 if [ -r "$copies" ]; then
   exec "$py" "$copies" install {{LINE}} "$py" {{BIN}} {{TEMPLATE}} -- "$@"
 fi
-exec "$py" -m pip install --user "$@"
+exec "$py" -m {{PIP_MODULE}} install --user "$@"

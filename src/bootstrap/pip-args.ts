@@ -3,7 +3,7 @@
  * failures mean. Pure.
  *
  * API
- *   pipInstallArgs(pkg, options, run?)   argv after the interpreter: `-m pip install --user …`
+ *   pipInstallArgs(pkg, options, run?)   argv after the interpreter: `-m pip install --user …` (run.pip: another way to run pip)
  *   notAvailable(output)                 pip said the index has nothing for this Python
  *   unreachableIndex(output, debugLog, pkg)  the URL pip could not reach, when that is why it failed
  */
@@ -20,10 +20,14 @@ export interface PipRunOptions {
   logFile?: string;
   /** pip's --retries; undefined leaves pip's own setting. */
   retries?: number;
+  /** The words that run the line's pip (Line.pip): ['-m', 'pip'] unless decided otherwise. */
+  pip?: string[];
+  /** More of install's options, before the package (--ignore-installed). */
+  flags?: string[];
 }
 
 export function pipInstallArgs(pkg: string, options: IndexOptions, run: PipRunOptions = {}): string[] {
-  const args = ['-m', 'pip', 'install', '--user', '--disable-pip-version-check', '--no-input'];
+  const args = [...(run.pip ?? ['-m', 'pip']), 'install', '--user', '--disable-pip-version-check', '--no-input', ...(run.flags ?? [])];
   if (options.offline) args.push('--no-index');
   if (options.findLinks) args.push('--find-links', options.findLinks);
   if (options.indexUrl && !options.offline) args.push('--index-url', options.indexUrl);

@@ -9,18 +9,24 @@ import { out, tildify } from '../util/ui.js';
 import { download, sha256Of } from './download.js';
 import { CompileCounter, downloadBar, formatBytes, formatDuration, LiveStatus, percentStep } from './live.js';
 import { RunLog } from '../util/log.js';
-import { missingReport, type OptionalModule } from './optional-modules.js';
+import { missingReport, parseSetupSummary, whyMissing, type MissingWhy, type OptionalModule } from './optional-modules.js';
+import { adaptSource, compilerMultiarch, type Adaptation } from './old-sources.js';
 import { checkModules } from './check-modules.js';
 import { runLogged, type RunResult } from './run.js';
 import { writeBuildRecord } from './record.js';
 import { checkLine, readSourceTree, sourceKind, unpack, type SourceKind } from './source.js';
 import type { SourceVersion } from './patchlevel.js';
+import type { ChecksumOrigin } from './releases.js';
 
 export interface BuildOptions {
   /** A source directory, a tarball, or a URL. */
   source: string;
   jobs?: number;
   sha256?: string;
+  /** Where `sha256` came from (pyshim's table, --sha256) or that nothing checks the download (--insecure): for errors and the record. */
+  checksum?: ChecksumOrigin;
+  /** The release asked for (X.Y.Z): the source must declare exactly it. */
+  release?: string;
   /** Passed to ./configure after --prefix. */
   configureArgs?: string[];
 }
@@ -29,8 +35,18 @@ export interface BuildResult {
   version: SourceVersion;
   prefix: string;
   python: string;
-  missing: OptionalModule[];
+  missing: MissingModule[];
+  /** What pyshim gave configure so that this source builds here (old sources on new toolchains). */
+  adaptations: Adaptation[];
+  /** Why the build ran from a copy of --source DIR, when it did. */
+  copied?: string;
   log: string;
+}
+
+/** An optional module the new interpreter cannot import, and why make did not build it. */
+export interface MissingModule {
+  module: OptionalModule;
+  why: MissingWhy;
 }
 
 /** The source tree a build reads, what version it declares, and the prefix it will be installed at. */
@@ -38,6 +54,12 @@ interface Source {
   srcdir: string;
   version: SourceVersion;
   prefix: string;
+  /** Whether the source ships ensurepip (2.7.9+, 3.4+): only then does a hint mention it. */
+  ensurepip: boolean;
+  adaptations: Adaptation[];
+  /** `gcc -print-multiarch`, or '': where headers may be. */
+  multiarch: string;
+  copied?: string;
 }
 
 // A user's Python or pip settings must not leak into the build: PYTHONHOME
@@ -131,7 +153,15 @@ export async function buildPython(ctx: Context, line: string, options: BuildOpti
     const build = await configure(run, source);
     await make(run, build);
     const { python, missing } = await install(run, source, build);
-    return { version: source.version, prefix: source.prefix, python, missing, log: run.log.file };
+    return {
+      version: source.version,
+      prefix: source.prefix,
+      python,
+      missing,
+      adaptations: source.adaptations,
+      ...(source.copied ? { copied: source.copied } : {}),
+      log: run.log.file,
+    };
   } catch (error) {
     // The log tells the whole story, refusals included.
     run.log.line(`\npyshim: error: ${(error as Error).message}`);
@@ -144,6 +174,8 @@ export async function buildPython(ctx: Context, line: string, options: BuildOpti
 /** 1. The source: downloaded or checked against --sha256, unpacked, and its version read and checked. */
 async function prepareSource(run: BuildRun): Promise<Source> {
   const { options, home } = run;
+  // A release named up front is refused before 25 MB are downloaded for nothing.
+  if (options.release) refuseBuilt(run, options.release);
   let tarball: string | undefined = run.kind === 'tarball' ? options.source : undefined;
   if (run.kind === 'url') tarball = await fetchSource(run);
   else if (tarball && options.sha256) {
@@ -156,6 +188,9 @@ async function prepareSource(run: BuildRun): Promise<Source> {
   const shownSource = run.kind === 'url' ? options.source : tildify(path.resolve(options.source), home);
   const version = readSourceTree(srcdir, shownSource);
   checkLine(run.line, version, shownSource);
+  if (options.release && version.release !== options.release) {
+    throw new PyshimError(`${shownSource} is the source of Python ${version.declared}, not ${options.release}`, `build it as what it is: pyshim python build ${version.release} --source ${shownSource}`);
+  }
   run.log.line(`source: ${srcdir} (PY_VERSION ${version.declared})`);
   run.label = `Python ${version.declared}`;
   if (run.kind === 'directory' && fs.existsSync(path.join(srcdir, 'config.status'))) {
@@ -164,11 +199,44 @@ async function prepareSource(run: BuildRun): Promise<Source> {
       `clean it first: (cd ${shownSource} && make distclean), or give the release tarball`,
     );
   }
-  const prefix = path.join(run.ctx.paths.pythons, version.release);
-  if (fs.existsSync(prefix)) {
-    throw new PyshimError(`Python ${version.release} is already built at ${tildify(prefix, home)}`, `remove it first to rebuild: pyshim python uninstall ${version.release}`);
+  const prefix = refuseBuilt(run, version.release);
+  const multiarch = await compilerMultiarch(run.env);
+  const adaptations = await adaptSource(srcdir, run.env, multiarch);
+  for (const a of adaptations) {
+    // configure records them in the Makefile, where setup.py reads its search directories.
+    run.env[a.variable] = a.value;
+    run.log.line(`pyshim: ${a.variable}=${a.value} (${a.why})`);
   }
-  return { srcdir, version, prefix };
+  const ensurepip = fs.existsSync(path.join(srcdir, 'Lib', 'ensurepip'));
+  const source = { srcdir, version, prefix, ensurepip, adaptations, multiarch };
+  if (run.kind !== 'directory') return source;
+  return { ...source, srcdir: await copyStep(run, srcdir), copied: COPY_REASON };
+}
+
+const COPY_REASON = "a build writes into its source tree (the new interpreter's byte-code; 2.6 also Lib/plat-linuxN and its grammar files), and --source DIR is only read";
+
+/** The user's source directory, copied into the build's scratch space; its .git linked, not copied (the build only reads it). */
+async function copyStep(run: BuildRun, srcdir: string): Promise<string> {
+  run.progress.start('copy the source');
+  const copy = path.join(run.work, 'src');
+  fs.mkdirSync(copy, { recursive: true });
+  const entries = fs.readdirSync(srcdir).filter((name) => name !== '.git');
+  // cp -a keeps the timestamps, so make regenerates nothing the source ships.
+  const copied = await runLogged('cp', ['-a', ...entries.map((name) => path.join(srcdir, name)), copy], { cwd: run.work, env: run.env, log: run.log });
+  if (!copied.ok) run.failed('copying the source', copied);
+  if (fs.existsSync(path.join(srcdir, '.git'))) fs.symlinkSync(path.join(srcdir, '.git'), path.join(copy, '.git'));
+  run.progress.done(`from ${tildify(srcdir, run.home)}, which stays as it was`);
+  return copy;
+}
+
+
+/** The prefix a release is installed at; refused when a build of it is there already. */
+function refuseBuilt(run: BuildRun, release: string): string {
+  const prefix = path.join(run.ctx.paths.pythons, release);
+  if (fs.existsSync(prefix)) {
+    throw new PyshimError(`Python ${release} is already built at ${tildify(prefix, run.home)}`, `remove it first to rebuild: pyshim python uninstall ${release}`);
+  }
+  return prefix;
 }
 
 async function unpackStep(run: BuildRun, tarball: string): Promise<string> {
@@ -202,7 +270,8 @@ async function configure(run: BuildRun, source: Source): Promise<string> {
   });
   if (!configured.ok) run.failed('configure', configured, 'a missing compiler or a bad configure option is the usual cause (config.log is in the log); ', [path.join(build, 'config.log')]);
   live.clear();
-  run.progress.done(`prefix ${tildify(source.prefix, run.home)}${options.configureArgs?.length ? ` (with ${options.configureArgs.join(' ')})` : ''}`);
+  const given = [...source.adaptations.map((a) => `${a.variable}=${a.value}`), ...(options.configureArgs ?? [])];
+  run.progress.done(`prefix ${tildify(source.prefix, run.home)}${given.length ? ` (with ${given.join(' ')})` : ''}`);
   return build;
 }
 
@@ -238,20 +307,41 @@ async function make(run: BuildRun, build: string): Promise<void> {
  * place: a failure or Ctrl-C leaves no half-installed prefix, and the prefix
  * baked into scripts and sysconfig is the final one.
  */
-async function install(run: BuildRun, source: Source, build: string): Promise<{ python: string; missing: OptionalModule[] }> {
+async function install(run: BuildRun, source: Source, build: string): Promise<{ python: string; missing: MissingModule[] }> {
   const { version, prefix } = source;
   run.progress.start('install');
   fs.mkdirSync(run.ctx.paths.pythons, { recursive: true });
   run.staging = fs.mkdtempSync(path.join(run.ctx.paths.pythons, `.staging-${version.release}-`));
   const installed = await runLogged('make', ['altinstall', `DESTDIR=${run.staging}`], { cwd: build, env: run.env, log: run.log });
-  if (!installed.ok) run.failed('make altinstall', installed, await missingForEnsurepip(run, build, version));
+  if (!installed.ok) run.failed('make altinstall', installed, source.ensurepip ? await missingForEnsurepip(run, build, version) : '');
   const staged = path.join(run.staging, prefix);
-  const missing = await checkStaged(run, staged, version.release);
+  const summary = parseSetupSummary(fs.readFileSync(run.log.file, 'utf8'));
+  const hasHeader = headerFinder(source.multiarch, run.env.CPPFLAGS);
+  const missing = (await checkStaged(run, staged, version.release)).map((module): MissingModule => ({ module, why: whyMissing(module, summary, hasHeader) }));
   fixPipShebangs(path.join(staged, 'bin'), prefix, run.line);
-  writeBuildRecord(staged, { version: version.declared, source: run.options.source, configureArgs: run.options.configureArgs ?? [], builtAt: new Date().toISOString(), log: run.log.file });
+  const { options } = run;
+  writeBuildRecord(staged, {
+    version: version.declared,
+    source: options.source,
+    ...(options.sha256 ? { sha256: options.sha256 } : {}),
+    checksum: options.checksum ?? (run.kind === 'directory' ? 'none' : options.sha256 ? '--sha256' : 'none'),
+    configureArgs: options.configureArgs ?? [],
+    adaptations: source.adaptations,
+    ...(source.copied ? { copiedBecause: source.copied } : {}),
+    missing: missing.map((m) => ({ name: m.module.name, why: m.why })),
+    builtAt: new Date().toISOString(),
+    log: run.log.file,
+  });
   moveIntoPlace(run, staged, source);
   run.progress.done(`${tildify(prefix, run.home)}${missing.length ? `; ${missing.length} optional modules missing (below)` : ''}`);
   return { python: path.join(prefix, 'bin', `python${run.line}`), missing };
+}
+
+/** Whether a header is installed where the compiler looks (the standard directories and CPPFLAGS' -I ones). */
+function headerFinder(multiarch: string, cppflags = ''): (relative: string) => boolean {
+  const dirs = ['/usr/include', ...(multiarch ? [`/usr/include/${multiarch}`] : []), '/usr/local/include', '/opt/homebrew/include'];
+  for (const word of cppflags.split(/\s+/)) if (word.startsWith('-I') && word.length > 2) dirs.push(word.slice(2));
+  return (relative) => dirs.some((dir) => fs.existsSync(path.join(dir, relative)));
 }
 
 /** Why altinstall failed when the cause is a module ensurepip needs (zlib, _ssl): the start of a hint, or ''. */
@@ -323,24 +413,42 @@ export function fixPipShebangs(stagedBin: string, prefix: string, line: string):
   return fixed;
 }
 
-/** What a build made, for the end of `pyshim python build`: where it is, its log, and the optional modules it lacks with how to get them. */
-export function reportBuild(ctx: Context, result: BuildResult, source: string, elapsedMs: number): void {
-  out(`pyshim: built Python ${result.version.declared} in ${formatDuration(elapsedMs)} → ${tildify(result.prefix, ctx.paths.home)}`);
-  out(`  log: ${tildify(result.log, ctx.paths.home)}`);
-  printMissing(result.missing, result.version.line, result.version.release, source);
+/**
+ * What a build made, printed before the line is registered or bootstrapped:
+ * where it is, its log, what pyshim adapted for this toolchain, and the
+ * optional modules it lacks — those whose headers were missing (with the
+ * packages) apart from those that failed to compile (which headers will not
+ * fix). `again` is the command that builds the same source again.
+ */
+export function reportBuild(ctx: Context, result: BuildResult, elapsedMs: number, again: string): void {
+  const home = ctx.paths.home;
+  out(`pyshim: built Python ${result.version.declared} in ${formatDuration(elapsedMs)} → ${tildify(result.prefix, home)}`);
+  out(`  log: ${tildify(result.log, home)}`);
+  for (const a of result.adaptations) out(`  added ${a.variable}=${a.value}: ${a.why}`);
+  if (result.copied) out(`  built from a copy of the source: ${result.copied}`);
+  printMissing(result.missing, result.version.release, again);
 }
 
-function printMissing(missing: OptionalModule[], line: string, release: string, source: string): void {
-  const report = missingReport(missing);
-  if (report.modules.length === 0) {
+function printMissing(missing: MissingModule[], release: string, again: string): void {
+  if (missing.length === 0) {
     out('  every optional module built');
     return;
   }
-  out(`  optional modules that did not build (their library headers were missing):`);
-  for (const m of report.modules) out(`    ${m}`);
-  out('  to have them, install the headers and build again:');
+  out('  optional modules that did not build:');
+  const said: Record<MissingWhy, string> = {
+    failed: 'failed to compile against this system (see the log); installing headers will not fix it',
+    'not detected': 'its headers are installed, but this source does not recognise them (an old source, a new library)',
+    'headers missing': 'its library headers were missing',
+  };
+  for (const m of missing) out(`    ${m.module.name} (${m.module.needed}): ${said[m.why]}`);
+  if (missing.some((m) => m.module.name === '_ssl')) {
+    out('  without _ssl, pip cannot reach an HTTPS package index: bootstrap it from a directory of wheels (--find-links DIR)');
+  }
+  const report = missingReport(missing.filter((m) => m.why === 'headers missing').map((m) => m.module));
+  if (report.commands.length === 0) return;
+  out('  to have those whose headers were missing, install the headers and build again:');
   for (const c of report.commands) out(`    ${c.platform}: ${c.command}`);
-  out(`    then: pyshim python uninstall ${release} && pyshim python build ${line} --source ${source}`);
+  out(`    then: pyshim python uninstall ${release} && ${again}`);
 }
 
 /** Download a URL into pyshim's cache, with a bar on a terminal and 10% lines elsewhere. */
@@ -356,6 +464,12 @@ async function fetchSource(run: BuildRun): Promise<string> {
       url: options.source,
       dir,
       sha256: options.sha256,
+      ...(options.checksum === 'shipped'
+        ? {
+            checksumName: `the checksum pyshim ships for python.org's ${path.basename(new URL(options.source).pathname)}`,
+            mismatchHint: `the server sent other bytes than python.org publishes: check the mirror (--mirror, PYSHIM_PYTHON_MIRROR), or download it from https://www.python.org`,
+          }
+        : {}),
       onProgress: (received, total) => {
         if (live.tty) return live.update(downloadBar(received, total));
         const step = percentStep(received, total);
@@ -374,7 +488,8 @@ async function fetchSource(run: BuildRun): Promise<string> {
     live.clear();
     log.line(`download: ${options.source} → ${got.file} (${got.bytes} bytes${got.cached ? ', cached' : ''}${got.resumedFrom ? `, resumed at ${got.resumedFrom}` : ''})`);
     const how = got.cached ? 'cached' : got.resumedFrom ? `resumed at ${formatBytes(got.resumedFrom)}` : 'downloaded';
-    progress.done(`${formatBytes(got.bytes)} ${how}${options.sha256 ? ', sha256 verified' : ''}`);
+    const checked = options.checksum === 'shipped' ? ", sha256 matches python.org's" : options.sha256 ? ', sha256 verified' : options.checksum === 'none' ? ', not checked (--insecure)' : '';
+    progress.done(`${formatBytes(got.bytes)} ${how}${checked}`);
     return got.file;
   } catch (error) {
     live.clear();

@@ -5,7 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Adaptation } from './old-sources.js';
+import type { MissingWhy } from './optional-modules.js';
 import { parseSourceVersion } from './patchlevel.js';
+import type { ChecksumOrigin } from './releases.js';
 
 export const BUILD_MARKER = '.pyshim-build.json';
 
@@ -14,7 +17,17 @@ export interface BuildRecord {
   version: string;
   /** --source as given: a directory, a tarball or a URL. */
   source: string;
+  /** The SHA-256 the source was checked against, when it was. */
+  sha256?: string;
+  /** Where that checksum came from: the table pyshim ships, --sha256, or none (a directory, an unchecked download). */
+  checksum?: ChecksumOrigin;
   configureArgs: string[];
+  /** What pyshim gave configure so that an old source builds on this toolchain (LDFLAGS, CPPFLAGS), and why. */
+  adaptations?: Adaptation[];
+  /** Why the build ran from a copy of the source directory, when it did. */
+  copiedBecause?: string;
+  /** Optional modules that did not build, and why (optional-modules.ts). */
+  missing?: { name: string; why: MissingWhy }[];
   /** ISO 8601. */
   builtAt: string;
   /** The build's log file. */

@@ -10,7 +10,7 @@ import { writeLineShims, type WrittenShims } from '../lines.js';
 import { shellNamed } from '../shell/names.js';
 import { transaction, type Transaction } from '../state/transaction.js';
 import { out, tildify, warn } from '../util/ui.js';
-import { atLeast, compareVersions, isVersion, lineOf, parseVersion, type Version } from '../version.js';
+import { atLeast, compareVersions, lineOf, parseVersionRequest, releaseName, type Version } from '../version.js';
 
 export interface AddOptions {
   python?: string;
@@ -103,16 +103,22 @@ function available(all: Interpreter[]): string {
   return lines.length ? lines.join(', ') : 'none';
 }
 
-type Request = { kind: 'version'; version: Version; python?: string } | { kind: 'path'; path: string };
+type Request = { kind: 'version'; version: Version; release?: string; python?: string } | { kind: 'path'; path: string };
 
-/** What the user asked for, refused before any lock is taken when it names nothing. */
-function parseRequest(target: string, options: AddOptions): Request {
-  if (isVersion(target)) return { kind: 'version', version: parseVersion(target), python: options.python };
+/**
+ * What the user asked for, refused before any lock is taken when it names
+ * nothing: a version as users type it (3.12, 3.12.1, python3.12), or a path.
+ * A file in the current directory named like a version is a path only when
+ * written as one (./python3.12).
+ */
+export function parseRequest(target: string, options: AddOptions): Request {
+  const asked = target.includes('/') ? undefined : parseVersionRequest(target);
+  if (asked) return { kind: 'version', version: asked.line, ...(asked.release ? { release: asked.release } : {}), python: options.python };
   if (target.includes('/') || fs.existsSync(target)) {
     if (options.python) throw usageError('give either a path or --python, not both', `pyshim add ${target}`);
     return { kind: 'path', path: target };
   }
-  throw usageError(`'${target}' is neither a version (X.Y) nor a path to a Python`, 'for example: pyshim add 3.12, or pyshim add ~/.pyenv/versions/3.12.1/bin/python3.12');
+  throw usageError(`'${target}' is neither a version (3.12, 3.12.1, python3.12) nor a path to a Python`, 'for example: pyshim add 3.12, or pyshim add ~/.pyenv/versions/3.12.1/bin/python3.12');
 }
 
 /** The interpreter the request names, and why it was chosen. */
@@ -124,16 +130,26 @@ async function pickInterpreter(tx: Transaction, request: Request): Promise<{ int
   const { version } = request;
   if (request.python) {
     const { interpreter, note, named } = await interpreterAt(tx, request.python, version);
-    if (lineOf(interpreter.version) !== version) {
+    const release = releaseName(interpreter.version, interpreter.releaselevel, interpreter.serial);
+    if (lineOf(interpreter.version) !== version || (request.release && release !== request.release)) {
       throw new PyshimError(
-        `${request.python} is Python ${interpreter.version}, not ${version}`,
-        `register it as its own line: pyshim add ${lineOf(interpreter.version)} --python ${request.python}`,
+        `${request.python} is Python ${release}, not ${request.release ?? version}`,
+        `register it as what it is: pyshim add ${lineOf(interpreter.version)} --python ${request.python}`,
       );
     }
     return { interpreter, named, reason: note ? `named with --python; ${note}` : 'named with --python' };
   }
-  const all = (await tx.machine()).interpreters;
+  const found = (await tx.machine()).interpreters;
+  // X.Y.Z: only that release will do (its pre-releases are named as such: 3.13.0rc1).
+  const all = request.release ? found.filter((i) => releaseName(i.version, i.releaselevel, i.serial) === request.release) : found;
   const choice = chooseInterpreter(version, all);
+  if (!choice && request.release) {
+    const others = found.filter((i) => lineOf(i.version) === version).map((i) => releaseName(i.version, i.releaselevel, i.serial));
+    throw new PyshimError(
+      `no Python ${request.release} found on this machine (${version}: ${[...new Set(others)].sort(compareVersions).join(', ') || 'none'})`,
+      others.length ? `take the one there is: pyshim add ${version}` : `install it (pyenv install ${request.release}, pyshim python build ${request.release}), or name it: pyshim add ${version} --python /path/to/python${version}`,
+    );
+  }
   if (!choice) {
     throw new PyshimError(
       `no Python ${version} found on this machine (found: ${available(all)})`,
@@ -152,7 +168,7 @@ function register(registry: Registry, interpreter: Interpreter, makeDefault: boo
     version,
     python: interpreter.path,
     ...(link ? { link } : {}),
-    fullVersion: interpreter.version,
+    fullVersion: releaseName(interpreter.version, interpreter.releaselevel, interpreter.serial),
     source: interpreter.source,
     ...(previous?.workonHome ? { workonHome: previous.workonHome } : {}),
   };
@@ -168,7 +184,7 @@ function report(ctx: Context, registry: Registry, added: { line: Line; previous?
   const shown = tildify(interpreter.path, home);
   const verb = previous ? (previous.python === line.python ? 'refreshed' : 're-pointed') : 'added';
   const via = line.link ? `${tildify(line.link, home)} → ` : '';
-  out(`pyshim: ${verb} ${version} → ${via}${shown} (${interpreter.version}, ${interpreter.source})`);
+  out(`pyshim: ${verb} ${version} → ${via}${shown} (${line.fullVersion}, ${interpreter.source})`);
   out(`  why: ${reason}`);
   out(`  shims in ${tildify(ctx.paths.bin, home)}: ${written.files.map((f) => f.name).join(' ')}`);
   if (written.backend.kind === 'none') {

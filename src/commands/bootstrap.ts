@@ -4,7 +4,9 @@ import { copiesBefore, writeCopies } from '../bootstrap/copies.js';
 import { bootstrapLine, type BootstrapOptions } from '../bootstrap/run.js';
 import { PyshimError, usageError } from '../errors.js';
 import { writeLineShims } from '../lines.js';
-import { lineIn } from '../registry/registry.js';
+import { decidePipRun, type PipRun } from '../bootstrap/pip-run.js';
+import type { Interpreter } from '../discovery/interpreter.js';
+import { lineIn, type Line } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';
 import { backendLabel } from '../envs/backend.js';
 import { decideBackend } from '../envs/decide.js';
@@ -56,7 +58,9 @@ export async function bootstrapIn(tx: Transaction, version: Version, options: Bo
   }
   if (interpreter.externallyManaged && !options.breakSystemPackages) throw pep668Error(tildify(line.python, home), version);
 
-  const opts: BootstrapOptions = { ...options, require: options.with ?? [] };
+  // How the line runs pip, once decided, is not tried again while its pip stays.
+  const known = interpreter.modules.pip && line.pip ? line.pip : undefined;
+  const opts: BootstrapOptions = { ...options, require: options.with ?? [], ...(known ? { pip: known } : {}) };
   // What virtualenv-X.Y falls back to if the index has no virtualenv for this Python.
   const { backend: fallback } = await decideBackend(interpreter, machine.interpreters, machine);
   const fallbackFor = (tool: string): string => {
@@ -76,11 +80,13 @@ export async function bootstrapIn(tx: Transaction, version: Version, options: Bo
     // rewrite the shims so the backend and virtualenvwrapper choice follow.
     const fresh = await machine.reprobe(line.python);
     if (fresh) {
+      await decidePip(ctx, line, fresh, report?.pip ?? known);
       const written = await writeLineShims(tx, line, fresh);
       // After the shims: a copy never takes the name of one (virtualenv-X.Y).
       const copies = await writeCopies(tx, line, before);
       if (report) {
         out(`pyshim: ${version} bootstrapped (${report.installed.length ? 'installed ' + report.installed.join(', ') : 'nothing to install'}${report.unavailable.length ? '; unavailable: ' + report.unavailable.join(', ') : ''})`);
+        if (line.pip) out(`  pip${version.replace('.', '')} runs pip ${line.pip.version} as ${tildify(line.link ?? line.python, home)} -m ${line.pip.module}`);
         out(`  virtualenv-${version} uses: ${written.label}`);
         if (copies.written.length) out(`  versioned commands: ${copies.written.join(', ')}`);
         out(`  log: ${tildify(report.log, home)}`);
@@ -89,6 +95,13 @@ export async function bootstrapIn(tx: Transaction, version: Version, options: Bo
       if (copies.error) warn(`the ${version} line's versioned copies were not updated: ${copies.error}`);
     }
   }
+}
+
+/** Line.pip after a bootstrap: what it decided, else what was known, else tried now; none without pip. */
+async function decidePip(ctx: Context, line: Line, fresh: Interpreter, decided?: PipRun): Promise<void> {
+  const pip = fresh.modules.pip ? (decided ?? (await decidePipRun(line.python, ctx.env)).run) : undefined;
+  if (pip) line.pip = pip;
+  else delete line.pip;
 }
 
 export async function bootstrap(ctx: Context, target: string, options: BootstrapCommandOptions): Promise<void> {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
+import { parsePipVersion } from '../bootstrap/pip-run.js';
+import type { Interpreter } from '../discovery/interpreter.js';
 import { initFilePaths, renderAllInitFiles } from '../init/write.js';
 import { planLineShims } from '../lines.js';
 import { findBlocks } from '../profile/index.js';
@@ -12,7 +14,7 @@ import { ownedByPyshim } from '../shims/write.js';
 import { Machine } from '../state/machine.js';
 import { runtimeFile, runtimeSources } from '../runtime-files.js';
 import { out, style, tildify } from '../util/ui.js';
-import { lineOf } from '../version.js';
+import { lineOf, releaseName } from '../version.js';
 
 export interface Finding {
   /** What was checked: "3.12", "bash ~/.bashrc". */
@@ -74,7 +76,7 @@ async function lineFindings(ctx: Context, line: Line, machine: Machine): Promise
     const what = missing.length ? `missing: ${missing.join(', ')}` : `out of date: ${stale.map((f) => f.name).join(', ')}`;
     findings.push({ subject, ok: false, message: `shims ${what}`, fix: `pyshim add ${line.version}` });
   } else {
-    findings.push({ subject, ok: true, message: `${where} (${interpreter.version}); shims current` });
+    findings.push({ subject, ok: true, message: `${where} (${releaseName(interpreter.version, interpreter.releaselevel, interpreter.serial)}); shims current` });
   }
   const names = shimNames(line.version);
   if (planned.backend.kind === 'none') {
@@ -87,10 +89,36 @@ async function lineFindings(ctx: Context, line: Line, machine: Machine): Promise
   } else {
     findings.push({ subject, ok: false, message: 'no virtualenvwrapper for this line', fix: `pyshim bootstrap ${line.version} --with virtualenvwrapper` });
   }
+  const pip = await pipFinding(ctx, line, interpreter);
+  if (pip) findings.push(pip);
   if (interpreter.externallyManaged) {
     findings.push({ subject, ok: true, message: `externally managed (PEP 668): install${names.pip.slice(3)} and bootstrap are refused by pip; use virtual environments` });
   }
   return findings;
+}
+
+/**
+ * The line's pip, run as a user runs it: `pipXY --version` through the shim
+ * (outside any virtual environment). Undefined when the shim is not there
+ * (the shims finding says so).
+ */
+async function pipFinding(ctx: Context, line: Line, interpreter: Interpreter): Promise<Finding | undefined> {
+  const { pip } = shimNames(line.version);
+  const shim = path.join(ctx.paths.bin, pip);
+  const subject = line.version;
+  if (!fs.existsSync(shim)) return undefined;
+  if (!interpreter.modules.pip) {
+    const wheels = interpreter.modules.ensurepip ? '' : ' --find-links DIR';
+    return { subject, ok: false, message: `${pip} cannot work: Python ${line.fullVersion} has no pip${wheels ? ' (nor ensurepip: give it wheels of pip, setuptools and virtualenv)' : ''}`, fix: `pyshim bootstrap ${line.version}${wheels}` };
+  }
+  const { execa } = await import('execa');
+  const env = Object.fromEntries(Object.entries(ctx.env).filter(([name]) => name !== 'VIRTUAL_ENV'));
+  const ran = await execa(shim, ['--version'], { env: { ...env, PIP_DISABLE_PIP_VERSION_CHECK: '1' }, extendEnv: false, reject: false, all: true, stdin: 'ignore', timeout: 60_000 });
+  const version = ran.exitCode === 0 ? parsePipVersion(String(ran.all ?? '')) : undefined;
+  if (version) return { subject, ok: true, message: `${pip} runs pip ${version}` };
+  const said = String(ran.all ?? ran.message ?? '').trim().split('\n').pop() ?? '';
+  // add (of this very interpreter) decides again how the line runs pip (-m pip or -m pip.__main__), and rewrites the shims.
+  return { subject, ok: false, message: `${pip} --version fails (exit ${ran.exitCode ?? 'killed'}): ${said}`, fix: `pyshim add ${tildify(line.link ?? line.python, ctx.paths.home)}` };
 }
 
 /** Each profile setup wrote a block into still has exactly one. */

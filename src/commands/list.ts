@@ -4,7 +4,7 @@ import type { Interpreter, ProbeFailure } from '../discovery/interpreter.js';
 import { loadRegistry, sortedLines, type Registry } from '../registry/registry.js';
 import { fitTable, wrapText, type ColumnSpec } from '../util/columns.js';
 import { out, outputWidth, style, tildify } from '../util/ui.js';
-import { compareVersions, lineOf } from '../version.js';
+import { compareVersions, lineOf, releaseName } from '../version.js';
 
 export interface ListOptions {
   json?: boolean;
@@ -57,6 +57,7 @@ function listJson(interpreters: Interpreter[], failures: ProbeFailure[], registr
     schema: LIST_JSON_SCHEMA,
     interpreters: interpreters.map((i) => ({
       version: i.version,
+      release: releaseName(i.version, i.releaselevel, i.serial),
       releaselevel: i.releaselevel ?? null,
       implementation: i.implementation,
       executable: i.executable,
@@ -131,7 +132,7 @@ export function listText(interpreters: Interpreter[], failures: ProbeFailure[], 
     const lineText = line ? `${line.version}${registry.default === line.version ? ' (default)' : ''}` : '';
     // A line chosen through a stable link shows both: the name the shims run, and what it points at now.
     const where = line?.link ? `${tildify(line.link, home)} → ${tildify(i.path, home)}` : tildify(i.path, home);
-    return [line ? '*' : '', i.version, i.source, lineText, where, tools(i), line?.backend ?? '', notes(i)];
+    return [line ? '*' : '', releaseName(i.version, i.releaselevel, i.serial), i.source, lineText, where, tools(i), line?.backend ?? '', notes(i)];
   });
   const table = fitTable(COLUMNS, rows, width);
   const lines: ListLine[] = table.lines.map((text, n) => ({ kind: n ? 'row' : 'header', text }));

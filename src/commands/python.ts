@@ -1,24 +1,26 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import type { BuildOptions } from '../build/build.js';
+import { planDownload } from '../build/releases.js';
 import type { Context } from '../context.js';
-import { usageError } from '../errors.js';
+import { isPyshimError, usageError } from '../errors.js';
 import { transaction } from '../state/transaction.js';
-import { out } from '../util/ui.js';
+import { out, warn } from '../util/ui.js';
 import { Progress } from '../util/progress.js';
-import { parseVersion } from '../version.js';
+import { parseVersionRequest, type VersionRequest } from '../version.js';
 
 export interface PythonBuildOptions {
   source?: string;
   jobs?: string;
   sha256?: string;
+  mirror?: string;
+  insecure?: boolean;
+  findLinks?: string;
   bootstrap?: boolean;
 }
 
 /** The options as typed, checked: usage errors (exit 2) before anything runs. */
-function buildOptions(line: string, options: PythonBuildOptions, configureArgs: string[]): BuildOptions {
-  if (!options.source) {
-    throw usageError('--source is required', `for example: pyshim python build ${line} --source https://www.python.org/ftp/python/${line}.0/Python-${line}.0.tar.xz`);
-  }
+function buildOptions(request: VersionRequest, options: PythonBuildOptions, configureArgs: string[], env: Context['env']): BuildOptions {
   let jobs: number | undefined;
   if (options.jobs !== undefined) {
     jobs = Number(options.jobs);
@@ -31,24 +33,64 @@ function buildOptions(line: string, options: PythonBuildOptions, configureArgs: 
   if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256)) {
     throw usageError(`--sha256 must be 64 hexadecimal digits, not '${options.sha256}'`, 'copy it from the release page (the SHA-256 column)');
   }
-  return { source: options.source, jobs, sha256, configureArgs };
+  const wanted = request.release ?? request.line;
+  if (options.source) {
+    for (const flag of [options.mirror !== undefined && '--mirror', options.insecure && '--insecure']) {
+      if (flag) throw usageError(`${flag} chooses a download; with --source pyshim builds what you gave`, `drop ${flag}, or --source: pyshim python build ${wanted}${flag === '--mirror' ? ` --mirror ${options.mirror}` : ' --insecure'}`);
+    }
+    return { source: options.source, jobs, sha256, checksum: sha256 ? '--sha256' : undefined, release: request.release, configureArgs };
+  }
+  const mirror = options.mirror ?? (env.PYSHIM_PYTHON_MIRROR || undefined);
+  const planned = planDownload(request, { mirror, sha256, insecure: options.insecure });
+  return { source: planned.url, jobs, sha256: planned.sha256, checksum: planned.checksum, release: planned.release, configureArgs };
 }
 
-/** `pyshim python build X.Y --source … [-- configure args]`: build and install, register the line as `pyshim add` would, report. */
+/** The command as typed, for "build again" hints. */
+function againCommand(target: string, options: PythonBuildOptions, configureArgs: string[]): string {
+  const words = ['pyshim', 'python', 'build', target];
+  if (options.source) words.push('--source', options.source);
+  if (options.mirror) words.push('--mirror', options.mirror);
+  if (options.sha256) words.push('--sha256', options.sha256);
+  if (options.insecure) words.push('--insecure');
+  if (configureArgs.length) words.push('--', ...configureArgs);
+  return words.join(' ');
+}
+
+/**
+ * `pyshim python build X.Y[.Z] [--source …] [-- configure args]`: build and
+ * install, report the build, register the line as `pyshim add` would, then
+ * bootstrap it. The build's report comes first, whatever follows; a bootstrap
+ * that fails after a good build is a warning naming the command to run next.
+ */
 export async function pythonBuild(ctx: Context, target: string, options: PythonBuildOptions, configureArgs: string[]): Promise<void> {
-  const line = parseVersion(target);
-  const request = buildOptions(line, options, configureArgs);
+  const request = parseVersionRequest(target);
+  if (!request) throw usageError(`'${target}' is not a version (expected X.Y or X.Y.Z, such as 3.12 or 3.12.4)`, 'for example: pyshim python build 3.12');
+  const { line } = request;
+  const build = buildOptions(request, options, configureArgs, ctx.env);
+  if (options.findLinks && !/^[a-z]+:\/\//i.test(options.findLinks) && !fs.existsSync(options.findLinks)) {
+    throw usageError(`--find-links ${options.findLinks}: no such directory`, 'give a directory of wheels, or a URL');
+  }
   const began = performance.now();
   const { buildPython, reportBuild } = await import('../build/build.js');
-  const built = await buildPython(ctx, line, request);
+  const built = await buildPython(ctx, line, build);
+  reportBuild(ctx, built, performance.now() - began, againCommand(target, options, configureArgs));
 
   const progress = new Progress();
   progress.start('register');
   const { add } = await import('./add.js');
-  await add(ctx, built.python, { bootstrap: options.bootstrap });
+  await add(ctx, built.python, { bootstrap: false });
   progress.done(`line ${line}`);
+  if (options.bootstrap === false) return;
 
-  reportBuild(ctx, built, request.source, performance.now() - began);
+  const { bootstrap } = await import('./bootstrap.js');
+  try {
+    await bootstrap(ctx, line, { findLinks: options.findLinks });
+  } catch (error) {
+    if (!isPyshimError(error)) throw error;
+    const next = `pyshim bootstrap ${line}${options.findLinks ? ` --find-links ${options.findLinks}` : ''}`;
+    warn(`Python ${built.version.declared} is built and registered as the ${line} line, but bootstrapping it failed: ${error.message}`);
+    process.stderr.write(`  ${error.hint ? `${error.hint}; then: ` : 'next: '}${error.hint?.includes('pyshim bootstrap') ? 'pyshim doctor' : next}\n`);
+  }
 }
 
 /** `pyshim python uninstall X.Y.Z`: only a build pyshim made; the lines using it are removed first. */

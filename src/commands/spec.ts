@@ -143,27 +143,31 @@ export const PROGRAM = {
       name: 'python',
       description: "build Pythons from source into pyshim's data directory (no sudo), and remove them",
       examples: [
-        'pyshim python build 3.12 --source https://www.python.org/ftp/python/3.12.4/Python-3.12.4.tar.xz',
+        'pyshim python build 3.12',
         'pyshim list   # the builds are the rows whose SOURCE is pyshim',
         'pyshim python uninstall 3.12.4',
       ],
       subcommands: [
         {
           name: 'build',
-          description: 'configure, make and make altinstall a CPython source; then register its line',
+          description: "download (or take) a CPython source, configure, make and make altinstall it; then register and bootstrap its line",
           arguments: [
-            { name: '<X.Y>', description: 'the version line the source must be' },
+            { name: '<version>', description: "X.Y (its newest release pyshim has a checksum for) or X.Y.Z; with --source, what the source must be" },
             { name: '[configure-args...]', description: 'after --: extra arguments for ./configure' },
           ],
           options: [
-            { flags: '--source <dir|tarball|url>', description: 'an unpacked source tree, a .tar.gz/.tar.xz release, or its http(s) URL' },
+            { flags: '--source <dir|tarball|url>', description: "build this instead of python.org's release: an unpacked source tree (only read), a .tgz/.tar.xz, or its URL" },
+            { flags: '--mirror <url>', description: "download from this mirror of python.org (its ftp/python/X.Y.Z/Python-X.Y.Z.tgz; default $PYSHIM_PYTHON_MIRROR, else https://www.python.org)" },
+            { flags: '--sha256 <hex>', description: 'the checksum the download or tarball must have (for a release pyshim has none for)' },
+            { flags: '--insecure', description: 'build a release pyshim has no checksum for without checking it' },
             { flags: '--jobs <n>', description: 'parallel make jobs (default: the number of cores)' },
-            { flags: '--sha256 <hex>', description: 'the checksum the tarball or download must have' },
+            { flags: '--find-links <dir>', description: 'wheels for the bootstrap after the build (pip, setuptools, virtualenv for a Python without ensurepip)' },
             NO_BOOTSTRAP,
           ],
           examples: [
-            'pyshim python build 3.12 --source https://www.python.org/ftp/python/3.12.4/Python-3.12.4.tar.xz',
-            'pyshim python build 3.11 --source ~/src/Python-3.11.9.tar.xz --jobs 4',
+            'pyshim python build 3.12',
+            'pyshim python build 3.11.9 --mirror https://mirror.example.org/python',
+            'pyshim python build 2.6 --find-links ~/wheels26',
             'pyshim python build 3.13 --source ~/src/cpython -- --enable-optimizations',
           ],
         },

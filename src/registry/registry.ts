@@ -28,6 +28,17 @@ export interface Line {
   backend?: string;
   /** The virtualenvwrapper.sh and hook Python chosen for it (null: none on this machine). */
   virtualenvwrapper?: { script: string; hookPython: string } | null;
+  /**
+   * How the line runs pip, decided by trying (bootstrap/pip-run.ts): `python -m pip`, or
+   * `python -m pip.__main__` where -m cannot run a package (2.6); and the pip that answered.
+   * Absent while the line has no pip, or before a bootstrap decided: then `-m pip`.
+   */
+  pip?: { module: 'pip' | 'pip.__main__'; version: string };
+}
+
+/** The words after the interpreter that run a line's pip: ['-m', 'pip'] or ['-m', 'pip.__main__']. */
+export function pipWords(line: Pick<Line, 'pip'>): string[] {
+  return ['-m', line.pip?.module ?? 'pip'];
 }
 
 /** What pyshim made, kept with the registry (src/state/record.ts works on it; `uninstall` removes it). */

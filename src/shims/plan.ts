@@ -52,6 +52,8 @@ export function planShims(facts: ShimFacts): ShimFile[] {
     // A stable link (~/.pyenv/versions/3.12) outlives the patch release it points at today.
     PYTHON: { code: quotePosix(line.link ?? line.python) },
     MISSING: goneMessage(name, `the ${line.version} interpreter`, line.link ?? line.python),
+    // `pip`, or `pip.__main__` where -m cannot run a package (2.6): decided by trying (Line.pip).
+    PIP_MODULE: { word: line.pip?.module ?? 'pip' },
   });
   const executable = (name: string, template: string, extra: Record<string, TemplateValue> = {}): ShimFile => ({
     name,

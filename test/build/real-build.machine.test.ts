@@ -4,14 +4,18 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { optionalModulesFor } from '../../src/build/optional-modules.js';
+import { shippedChecksum } from '../../src/build/releases.js';
 import { describeWith, REAL_HOME } from '../helpers/machine.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { cpython, cpythonRelease, metaSnapshot } from './cpython-source.js';
+import { serveMirror, type Mirror } from './mirror.js';
 
 /**
- * The one real build of the suite: CPython from Debian's python3.11 source
- * package (the upstream release tarball), configure + make + make altinstall
- * into a sandbox HOME, registered as a line. Every check below reuses it.
+ * The one real build of the suite, by version: `pyshim python build 3.11.2`
+ * from a python.org mirror on 127.0.0.1 serving Debian's python3.11 source
+ * package's tarball (python.org's Python-3.11.2.tgz byte for byte), checked
+ * against the checksum pyshim ships; configure + make + make altinstall into
+ * a sandbox HOME, registered as a line. Every check below reuses it.
  */
 describeWith(cpython.file, cpython.why)('pyshim python build: a real CPython, from source, without sudo', () => {
   let s: Sandbox;
@@ -21,20 +25,32 @@ describeWith(cpython.file, cpython.why)('pyshim python build: a real CPython, fr
   // Places a build could leak into if it ignored its prefix or HOME.
   const outside = ['/usr/local', path.join(REAL_HOME, '.local'), path.join(REAL_HOME, '.config/pyshim'), path.join(REAL_HOME, '.cache/pip'), path.join(REAL_HOME, '.pyshim')];
   let before: Record<string, string>;
+  let mirror: Mirror;
+  const tarball = `ftp/python/${cpythonRelease}/Python-${cpythonRelease}.tgz`;
 
   beforeAll(async () => {
-    s = makeSandbox();
+    mirror = await serveMirror({ [tarball]: fs.readFileSync(cpython.file ?? '') });
+    s = makeSandbox({ extraEnv: { PYSHIM_PYTHON_MIRROR: mirror.root } });
     prefix = path.join(s.pyshimHome, 'pythons', cpythonRelease);
     python = path.join(prefix, 'bin', 'python3.11');
     before = metaSnapshot(outside);
-    run = await s.pyshim(['python', 'build', '3.11', '--source', cpython.file ?? '', '--jobs', '2', '--no-bootstrap'], { timeout: 30 * 60_000 });
+    run = await s.pyshim(['python', 'build', cpythonRelease, '--jobs', '2', '--no-bootstrap'], { timeout: 30 * 60_000 });
   }, 30 * 60_000);
-  afterAll(() => s.cleanup());
+  afterAll(async () => {
+    s.cleanup();
+    await mirror.close();
+  });
+
+  it("downloads the release from the mirror and finds it python.org's, by the checksum pyshim ships", () => {
+    expect(shippedChecksum(cpythonRelease)).toBeDefined();
+    expect(mirror.requested).toEqual([tarball]);
+    expect(String(run.stderr)).toMatch(/✓ download: [\d.]+ MiB downloaded, sha256 matches python.org's/);
+  });
 
   it('succeeds, showing each step with its time and a count of compiled files', () => {
     const err = String(run.stderr);
     expect(run.exitCode, err + String(run.stdout)).toBe(0);
-    for (const step of ['unpack', 'configure', 'make -j2', 'install', 'register']) {
+    for (const step of ['download', 'unpack', 'configure', 'make -j2', 'install', 'register']) {
       expect(err).toContain(`→ ${step} …`);
       expect(err).toMatch(new RegExp(`✓ ${step.replace(/[-]/g, '\\-')}: .*\\([\\d.]+ m?s\\)`));
     }
@@ -53,7 +69,14 @@ describeWith(cpython.file, cpython.why)('pyshim python build: a real CPython, fr
     expect(fs.existsSync(path.join(prefix, 'bin', 'python3'))).toBe(false);
     expect(fs.readdirSync(path.join(s.pyshimHome, 'pythons'))).toEqual([cpythonRelease]);
     expect(fs.readdirSync(path.join(s.pyshimHome, 'cache', 'build'))).toEqual([]);
-    expect(JSON.parse(fs.readFileSync(path.join(prefix, '.pyshim-build.json'), 'utf8'))).toMatchObject({ version: cpythonRelease, source: cpython.file });
+    expect(JSON.parse(fs.readFileSync(path.join(prefix, '.pyshim-build.json'), 'utf8'))).toMatchObject({
+      version: cpythonRelease,
+      source: `${mirror.root}/${tarball}`,
+      checksum: 'shipped',
+      sha256: shippedChecksum(cpythonRelease),
+      // 3.11's setup.py searches the multiarch directories itself: nothing added.
+      adaptations: [],
+    });
   });
 
   it('is registered as the 3.11 line, and pip311 works (its pip came from ensurepip)', async () => {
@@ -73,6 +96,12 @@ describeWith(cpython.file, cpython.why)('pyshim python build: a real CPython, fr
     expect(entry).toMatchObject({ source: 'pyshim', line: '3.11', version: cpythonRelease });
   });
 
+  it('reports the build before it registers the line', () => {
+    // The report is on stdout, the steps on stderr: the report names the build, and register's step ran after it (it is last).
+    expect(String(run.stdout)).toMatch(/^pyshim: built Python /);
+    expect(String(run.stderr).trim().split('\n').at(-1)).toMatch(/^✓ register: line 3\.11/);
+  });
+
   it('reports exactly the optional modules that did not build, with the packages for them', () => {
     const modules = optionalModulesFor(cpythonRelease);
     const failing = modules.filter((m) => {
@@ -90,8 +119,11 @@ describeWith(cpython.file, cpython.why)('pyshim python build: a real CPython, fr
     if (failing.length === 0) {
       expect(out).toContain('every optional module built');
     } else {
-      expect(out).toContain(`Debian/Ubuntu: sudo apt-get install ${[...new Set(failing.map((m) => m.debian))].join(' ')}`);
-      expect(out).toContain('Fedora: sudo dnf install');
+      const headersMissing = failing.filter((m) => new RegExp(`^ {4}${m.name} \\(.*\\): its library headers were missing$`, 'm').test(out));
+      if (headersMissing.length) {
+        expect(out).toContain(`Debian/Ubuntu: sudo apt-get install ${[...new Set(headersMissing.map((m) => m.debian))].join(' ')}`);
+        expect(out).toContain(`then: pyshim python uninstall ${cpythonRelease} && pyshim python build ${cpythonRelease}`);
+      }
     }
   });
 
@@ -101,6 +133,7 @@ describeWith(cpython.file, cpython.why)('pyshim python build: a real CPython, fr
 
   it('refuses to build the same release over itself', async () => {
     const again = await s.pyshim(['python', 'build', '3.11', '--source', cpython.file ?? '', '--no-bootstrap']);
+    // The tarball is the one the mirror served: the same release, refused after reading its version.
     expect(again.exitCode).toBe(1);
     expect(String(again.stderr)).toContain(`Python ${cpythonRelease} is already built at ~/.pyshim/pythons/${cpythonRelease}`);
     expect(String(again.stderr)).toContain(`pyshim python uninstall ${cpythonRelease}`);

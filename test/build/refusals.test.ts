@@ -23,8 +23,7 @@ describe('pyshim python build: usage', () => {
   afterAll(() => s.cleanup());
 
   it.each([
-    [['python', 'build', '3.11'], '--source is required'],
-    [['python', 'build', 'three', '--source', '/tmp'], "'three' is not a version (expected X.Y"],
+    [['python', 'build', 'three', '--source', '/tmp'], "'three' is not a version (expected X.Y or X.Y.Z"],
     [['python', 'build', '3.11', '--source', '/tmp', '--jobs', '0'], '--jobs must be a whole number'],
     [['python', 'build', '3.11', '--source', '/tmp', '--jobs', 'many'], '--jobs must be a whole number'],
     [['python', 'build', '3.11', '--source', 'x.tgz', '--sha256', 'abc'], '--sha256 must be 64 hexadecimal digits'],

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isPyshimError } from '../../src/errors.js';
 import { parseShell, parseShells, shellNamed, shellOf } from '../../src/shell/names.js';
+import { refusal } from '../helpers/errors.js';
 
-function usage(run: () => unknown): { message: string; hint?: string; exitCode: number } {
-  try {
-    run();
-  } catch (error) {
-    if (isPyshimError(error)) return { message: error.message, hint: error.hint, exitCode: error.exitCode };
-    throw error;
-  }
-  throw new Error('expected a usage error');
-}
+const usage = refusal;
 
 describe('shell names', () => {
   it('a typed name: one of the three, else a usage error whose hint names the command with each shell', () => {

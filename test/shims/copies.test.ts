@@ -69,6 +69,7 @@ describe('the installXY template', () => {
       COPIES: { code: quotePosix(helper) },
       BIN: { code: quotePosix(path.join(dir, 'b $in')) },
       TEMPLATE: { code: quotePosix(path.join(dir, 'copy.sh')) },
+      PIP_MODULE: { word: 'pip' },
     });
   const shim = path.join(dir, 'install312');
   fs.writeFileSync(shim, render(), { mode: 0o755 });

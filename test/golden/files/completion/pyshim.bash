@@ -73,8 +73,8 @@ _pyshim_complete_spec() {
       pyshim_kind=''
       ;;
     pyshim-python-build)
-      pyshim_words='--source --jobs --sha256 --no-bootstrap'
-      pyshim_flags='--source --jobs --sha256 --no-bootstrap'
+      pyshim_words='--source --mirror --sha256 --insecure --jobs --find-links --no-bootstrap'
+      pyshim_flags='--source --mirror --sha256 --insecure --jobs --find-links --no-bootstrap'
       pyshim_kind=''
       ;;
     pyshim-python-uninstall)

@@ -29,4 +29,4 @@ complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-default' -a '(comma
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-completion' -a 'bash zsh fish'
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-doctor' -l json
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-python' -a 'build uninstall'
-complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-python-build' -l source -l jobs -l sha256 -l no-bootstrap
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-python-build' -l source -l mirror -l sha256 -l insecure -l jobs -l find-links -l no-bootstrap
