@@ -13,6 +13,7 @@ import type { LineVersion } from './version.js';
 import { planShims, type ShimFile } from './shims/plan.js';
 import { backendLabel, type Backend } from './envs/backend.js';
 import { decideBackend } from './envs/decide.js';
+import { seedsDir } from './envs/seeds.js';
 import type { Machine } from './state/machine.js';
 import { runtimeFile } from './state/runtime.js';
 import type { Transaction } from './state/transaction.js';
@@ -38,6 +39,7 @@ export async function planLineShims(ctx: Context, line: Line, interpreter: Inter
     pythonNameOnPath: pythonNameOnPath(shimNames(line.version).python, line.python, ctx.env, ctx.paths.bin),
     backend,
     helper: runtimeFile(ctx.paths, 'mkenv.py'),
+    seeds: seedsDir(ctx.paths),
   });
   return { files, backend, label: backendLabel(backend), virtualenvwrapper: vew };
 }

@@ -31,8 +31,10 @@ export interface ShimFacts {
   pythonNameOnPath: boolean;
   /** How `virtualenv-X.Y` makes environments (src/envs: decided by what works). */
   backend: Backend;
-  /** The copy of mkenv.py in pyshim's data dir that a host-virtualenv shim runs (src/state/runtime.ts). */
+  /** The copy of mkenv.py in pyshim's data dir that the `virtualenv-X.Y` shim runs (src/state/runtime.ts). */
   helper?: string;
+  /** The seed cache mkenv.py puts pip in from (src/envs/seeds.ts). */
+  seeds?: string;
 }
 
 export function workonHome(line: Line, home: string): string {
@@ -62,7 +64,7 @@ export function planShims(facts: ShimFacts): ShimFile[] {
   const files: ShimFile[] = [
     executable(names.pip, 'pip.sh'),
     executable(names.install, 'install.sh', { PEP668: { code: pep668 } }),
-    { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv, helper: facts.helper }), mode: 0o755 },
+    { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv, helper: facts.helper, seeds: facts.seeds }), mode: 0o755 },
   ];
   if (!facts.pythonNameOnPath) files.push(executable(names.python, 'python.sh'));
 

@@ -6,12 +6,12 @@ import { discover } from '../../src/discovery/discover.js';
 import type { Interpreter } from '../../src/discovery/interpreter.js';
 import { backendCandidates, backendLabel, type Backend } from '../../src/envs/backend.js';
 import { decideBackend } from '../../src/envs/decide.js';
-import { renderVirtualenvShim } from '../../src/envs/render.js';
 import { runTrial } from '../../src/envs/trial.js';
 import { resolvePaths } from '../../src/paths.js';
 import { lineOf } from '../../src/version.js';
 import { describeWith, pyenvPythons, systemPython3 } from '../helpers/machine.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { interpreterAt as found, writeShim as writeBackendShim } from './shim.js';
 import { buildWheel } from './wheel.js';
 
 /**
@@ -53,19 +53,15 @@ afterAll(() => {
   sandbox?.cleanup();
 });
 
-function interpreterAt(file: string): Interpreter {
-  const real = fs.realpathSync(file);
-  const found = interpreters.find((i) => i.path === real);
-  if (!found) throw new Error(`discovery did not find ${file}`);
-  return found;
-}
+const interpreterAt = (file: string): Interpreter => found(interpreters, file);
+const writeShim = (backend: Backend, line: string, dir: string): string => writeBackendShim(backend, line, dir, seedsRoot());
+const seedsRoot = () => path.join(sandbox.home, 'seeds');
 
-function writeShim(backend: Backend, line: string, dir: string): string {
-  const name = `virtualenv-${line}`;
-  const file = path.join(dir, name);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(file, renderVirtualenvShim(backend, { line, name }), { mode: 0o755 });
-  return file;
+/** Where pip's __init__.py lies in an environment (lib/pythonX.Y/site-packages). */
+function pipInit(env: string): string {
+  const lib = path.join(env, 'lib');
+  const dir = fs.readdirSync(lib).find((d) => d.startsWith('python'));
+  return path.join(lib, dir ?? 'python', 'site-packages', 'pip', '__init__.py');
 }
 
 const run = (file: string, args: string[], cwd?: string) =>
@@ -123,6 +119,11 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     // Older venvs keep the prompt only in the activate script; every backend writes it there.
     expect(fs.readFileSync(path.join(env, 'bin', 'activate'), 'utf8')).toContain(`probe-${line}`);
     expect(fs.existsSync(path.join(env, 'bin', 'pip')), 'the environment has its own pip script').toBe(true);
+    // pip came from the seed cache, the version the line's ensurepip carries, linked on this one file system.
+    const pipWheel = path.basename(backend.kind === 'none' ? '' : (backend.seedWheels[0] ?? ''));
+    expect(fs.existsSync(path.join(seedsRoot(), 'v1')), 'the seed cache was filled').toBe(true);
+    expect((await run(python, ['-m', 'pip', '--version'])).stdout).toContain(`pip ${pipWheel.split('-')[1]} from ${env}`);
+    expect(fs.statSync(pipInit(env)).nlink).toBeGreaterThan(1);
     const pip = await run(python, ['-m', 'pip', 'install', '--no-index', wheel.file]);
     expect(pip.exitCode, pip.all).toBe(0);
     const imported = await run(python, ['-c', `import ${wheel.name}, sys; sys.stdout.write(${wheel.name}.MARKER + " " + ${wheel.name}.__file__)`]);
@@ -158,16 +159,26 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     expect(fs.existsSync(path.join(work, 'other'))).toBe(false);
   });
 
-  it('refuses an option its backend cannot honour, naming the backend', async () => {
-    if (backend.kind === 'own-virtualenv') {
-      // virtualenv itself honours every virtualenv option; nothing to refuse.
-      expect((await run(shim, ['--version'])).exitCode).toBe(0);
+  it('gives --copies files of its own, not links into the seed cache', async () => {
+    const made = await run(shim, ['--copies', '-q', 'copied'], work);
+    expect(made.exitCode, made.all).toBe(0);
+    expect(fs.statSync(pipInit(path.join(work, 'copied'))).nlink).toBe(1);
+    expect((await run(path.join(work, 'copied', 'bin', 'pip'), ['--version'])).exitCode).toBe(0);
+  });
+
+  it('hands an option the fast way cannot honour to the line\'s own virtualenv, or refuses it naming the backend', async () => {
+    if (backend.kind === 'none') return;
+    if (backend.kind === 'own-virtualenv' || (backend.kind === 'venv' && backend.virtualenvVersion)) {
+      // Only virtualenv writes a chosen set of activation scripts.
+      const made = await run(shim, ['--activators', 'bash', '-q', 'activators'], work);
+      expect(made.exitCode, made.all).toBe(0);
+      expect(fs.existsSync(path.join(work, 'activators', 'bin', 'activate'))).toBe(true);
+      expect(fs.existsSync(path.join(work, 'activators', 'bin', 'activate.fish'))).toBe(false);
       return;
     }
     const refused = await run(shim, ['--pip', '20.0', 'seeded'], work);
     expect(refused.exitCode).toBe(2);
-    const named = backend.kind === 'venv' ? 'the venv backend' : `the ${backendLabel(backend)} backend`;
-    expect(refused.stderr).toContain(`option --pip is not available with ${named}`);
+    expect(refused.stderr).toContain(`option --pip is not available with the ${backendLabel(backend)} backend`);
     expect(fs.existsSync(path.join(work, 'seeded'))).toBe(false);
   });
 });
