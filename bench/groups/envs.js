@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { capture, measureGroup, timeOnce } from '../lib/measure.js';
+import { floorScript } from './shims.js';
 import { summarize } from '../lib/stats.js';
 
 /**
@@ -16,6 +17,12 @@ import { summarize } from '../lib/stats.js';
  *
  * Then each line's first environment: the seed cache of that line emptied
  * before each (untimed), so the time holds unpacking and compiling pip.
+ *
+ * Last, `mkvirtualenv NAME` in bash for the default line: sourcing the
+ * line's virtualenvwrapper-X.Y.sh, with pyshim's virtualenv-X.Y, against the
+ * same with VIRTUALENVWRAPPER_VIRTUALENV pointed at a script that runs
+ * `venv --without-pip`: virtualenvwrapper's own cost (loading, its hooks
+ * run by Python) is the same in both and drops out of the difference.
  *
  * @param {any} ctx
  * @param {import('../lib/fixtures.js').PyshimHome} home a home with every line registered
@@ -57,7 +64,39 @@ export function environments(ctx, home, report, settings) {
     for (let i = 0; i < settings.firstRuns; i++) times.push(timeOnce(cold));
     first.push({ line: line.version, summary: summarize(times) });
   }
-  return { groups, first };
+  const mkvirtualenv = mkvirtualenvRows(ctx, home, lines, work, report, settings);
+  return { groups, first, mkvirtualenv };
+}
+
+function mkvirtualenvRows(ctx, home, lines, work, report, settings) {
+  const line = lines.find((l) => l.version === home.listJson().default) ?? lines[lines.length - 1];
+  const bash = ctx.shells.bash?.path;
+  const wrapper = line && path.join(home.bin, `virtualenvwrapper-${line.version}.sh`);
+  if (!bash || !line || !fs.existsSync(wrapper) || !ctx.vew) {
+    report.skipped.push('environments: mkvirtualenv not measured (needs bash, virtualenvwrapper and the default line\'s virtualenvwrapper-X.Y.sh)');
+    return undefined;
+  }
+  const workon = path.join(work, 'workon');
+  const floor = floorScript(path.join(work, 'floor'), `venv-without-pip-${line.version}`, [line.python, '-m', 'venv', '--without-pip']);
+  const variant = (name, setVirtualenv) => ({
+    name,
+    file: bash,
+    args: ['-c', `. "$1" >/dev/null || exit 1; WORKON_HOME="$2"; ${setVirtualenv ? 'VIRTUALENVWRAPPER_VIRTUALENV="$3"; ' : ''}mkvirtualenv bench >/dev/null 2>&1 && test -x "$WORKON_HOME/bench/bin/python"`, 'bash', wrapper, workon, floor],
+    env: home.env,
+    cwd: work,
+    before: () => fs.rmSync(path.join(workon, 'bench'), { recursive: true, force: true }),
+  });
+  const variants = [variant(`mkvirtualenv with \`venv --without-pip\` (${line.version})`, true), variant(`mkvirtualenv with pyshim's virtualenv-${line.version}`, false)];
+  fs.mkdirSync(workon, { recursive: true });
+  for (const v of variants) {
+    v.before();
+    const run = capture(v);
+    if (run.status !== 0) {
+      report.skipped.push(`environments: ${v.name} fails (exit ${run.status}: ${(run.stderr || run.stdout).trim().split('\n').pop() ?? ''})`);
+      return undefined;
+    }
+  }
+  return { line: line.version, rows: measureGroup(variants, { ...settings, rounds: Math.max(settings.rounds, 4), deadlineMs: 30_000, seed: ctx.seed + 29 }) };
 }
 
 /** Run a variant once and check what it made: a python of the line, and pip where pip is promised. */

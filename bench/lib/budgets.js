@@ -115,6 +115,21 @@ export function checkEnvironments(envs) {
       status: pyshim.ratio <= BUDGETS.envRatio ? 'ok' : 'over',
     });
   }
+  const mk = envs.mkvirtualenv;
+  const floorGroup = mk && envs.groups.find((g) => g.line === mk.line);
+  if (mk && floorGroup) {
+    // virtualenvwrapper's own cost drops out: what pyshim adds, over one environment without pip.
+    const added = mk.rows[1].vsBaseline.diff;
+    const venv = floorGroup.rows[0].summary.median;
+    const ratio = 1 + added / venv;
+    verdicts.push({
+      group: 'envs',
+      figure: `\`mkvirtualenv NAME\` (bash, ${mk.line}) with pip inside, against \`venv --without-pip\`, virtualenvwrapper's own cost left out`,
+      measured: `${ratio.toFixed(2)}× (pyshim adds ${added.toFixed(0)} ms to an environment without pip of ${venv.toFixed(0)} ms)`,
+      limit: `≤ ${BUDGETS.envRatio}×`,
+      status: ratio <= BUDGETS.envRatio ? 'ok' : 'over',
+    });
+  }
   for (const f of envs.first) {
     verdicts.push({
       group: 'envs',

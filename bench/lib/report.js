@@ -90,6 +90,10 @@ export function markdown(r) {
       out.push('The first environment of each line, the seed cache emptied before each run (pip unpacked and compiled by the line\'s Python):', '');
       out.push(table(['line', 'median ms', 'min – max ms', 'runs'], r.envs.first.map((f) => [f.line, fmt(f.summary.median), `${fmt(f.summary.min)} – ${fmt(f.summary.max)}`, String(f.summary.n)])), '');
     }
+    if (r.envs.mkvirtualenv) {
+      out.push(`\`mkvirtualenv NAME\` in bash for the ${r.envs.mkvirtualenv.line} line, through its virtualenvwrapper-X.Y.sh; the baseline points VIRTUALENVWRAPPER_VIRTUALENV at a script running \`venv --without-pip\`, so virtualenvwrapper's own cost is in both rows:`, '');
+      out.push(table(['command', ...HEAD], rowsTable(r.envs.mkvirtualenv.rows)), '');
+    }
   } else out.push('_Not measured (see Skipped)._', '');
 
   out.push('## 6. `pyshim add X.Y` with every tool already in place', '');

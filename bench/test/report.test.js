@@ -65,6 +65,13 @@ test('environments: the ratio to an environment without pip per line, and each f
   };
   const verdicts = checkEnvironments(envs);
   assert.deepEqual(verdicts.map((v) => v.status), ['ok', 'over', 'ok', 'over']);
+  // mkvirtualenv: virtualenvwrapper's 900 ms are in both rows; pyshim adds 80 ms to a 100 ms environment.
+  const mk = { line: '3.12', rows: [row('mkvirtualenv with venv --without-pip', 1000), row("mkvirtualenv with pyshim's virtualenv-3.12", 1080, 80)] };
+  const withMk = checkEnvironments({ ...envs, mkvirtualenv: mk }).find((v) => v.figure.includes('mkvirtualenv'));
+  assert.equal(withMk.status, 'ok');
+  assert.match(withMk.measured, /^1\.80×/);
+  mk.rows[1] = row("mkvirtualenv with pyshim's virtualenv-3.12", 1150, 150);
+  assert.equal(checkEnvironments({ ...envs, mkvirtualenv: mk }).find((v) => v.figure.includes('mkvirtualenv')).status, 'over');
   assert.equal(checkEnvironments(undefined)[0].status, 'unmeasured');
 });
 

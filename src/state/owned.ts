@@ -51,6 +51,7 @@ function layoutFiles(paths: Paths): string[] {
     paths.probeCacheFile,
     path.join(paths.cache, 'dirs.json'),
     path.join(paths.cache, 'env-trials.json'),
+    path.join(paths.cache, 'env-facts.json'),
     path.join(paths.data, 'profiles-created.json'),
     path.join(paths.data, 'profiles.lock'),
     ...SHELLS.map((shell) => path.join(paths.data, adapterFor(shell).initFileName)),
