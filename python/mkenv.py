@@ -156,6 +156,15 @@ def check_dest(raw):
     return dest
 
 
+def configured():
+    """Has the user set virtualenv defaults (VIRTUALENV_* variables, virtualenv.ini)?"""
+    if [key for key in os.environ if key.startswith("VIRTUALENV_")]:
+        return True
+    config = os.path.join(os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config"), "virtualenv",
+                          "virtualenv.ini")
+    return os.path.isfile(config)
+
+
 def option_name(dest_name):
     return "--" + dest_name.replace("_", "-")
 
@@ -286,6 +295,55 @@ def create_virtualenv(target, args, verbose, name, line):
                 impl_tag(str(info.implementation), vi[0], vi[1]), (vi[0], vi[1]))
 
 
+# Options that change what virtualenv writes: with any of them, no skeleton.
+SHAPING = ("system_site_packages", "copies", "prompt", "no_vcs_ignore") + CREATOR_OPTIONS + SEEDER_OPTIONS
+
+
+def from_skeleton(own, dest, opts, log):
+    """A plain environment copied from a skeleton virtualenv made once (skeleton.py); None when not usable."""
+    if [o for o in SHAPING if getattr(opts, o)] or not own["seeds"] or configured() or not plain_place_ok(dest):
+        return None
+    if os.path.lexists(dest) and not opts.clear and not (os.path.isdir(dest) and not os.listdir(dest)):
+        return None
+    import skeleton
+    from seed import impl_tag
+    identity = skeleton.virtualenv_identity()
+    if identity is None:
+        return None
+    target = own["target"]
+
+    def make(env):
+        from virtualenv import cli_run
+        session = cli_run(["--no-seed", "-q", "-p", target, env], setup_logging=False)
+        creator, info = session.creator, session.interpreter
+        vi = info.version_info
+        return (str(creator.purelib), str(creator.bin_dir), str(creator.exe),
+                impl_tag(str(info.implementation), vi[0], vi[1]), vi[0], vi[1])
+
+    found = skeleton.ensure(own["seeds"], target, identity, make, log)
+    info = skeleton.read_manifest(found)
+    if info.get("usable") != "1":
+        return None
+    if os.path.lexists(dest) and opts.clear:
+        import shutil
+        shutil.rmtree(dest)
+    log("copying %s to %s" % (found, dest))
+    try:
+        skeleton.copy(found, dest)
+    except Exception:
+        import shutil
+        shutil.rmtree(dest, True)
+        raise
+    major, minor = [int(n) for n in info["version"].split()]
+    return Made(dest, os.path.join(dest, info["exe"]), os.path.join(dest, info["purelib"]),
+                os.path.join(dest, info["bin"]), info["tag"], (major, minor))
+
+
+def plain_place_ok(dest):
+    import skeleton
+    return skeleton.plain_place(dest)
+
+
 def put_seed(name, own, made, wheels, copies, verbose):
     """pip (and setuptools) into the new environment; False when even the slow way failed."""
     log = (lambda m: say(name, m)) if verbose else (lambda m: None)
@@ -367,6 +425,9 @@ def main():
         return run_virtualenv(sys.executable, ["-p", target] + args, name, verbose)
     seeder = [o for o in SEEDER_OPTIONS if getattr(opts, o)]
     creator = [o for o in CREATOR_OPTIONS if getattr(opts, o)] if own["create"] == "venv" else []
+    if full and own["create"] == "venv" and configured():
+        # virtualenv would read defaults from there, which venv knows nothing of.
+        return run_virtualenv(sys.executable, args, name, verbose)
     if seeder or creator:
         if full:
             return run_virtualenv(sys.executable, args, name, verbose)
@@ -382,8 +443,8 @@ def main():
         return 2
 
     try:
-        if own["create"] == "venv":
-            dest = check_dest(opts.dest)
+        # virtualenv's own refusals of the destination, before anything is made.
+        dest = check_dest(opts.dest)
     except Refused:
         sys.stderr.write(usage(name, line))
         say(name, "error: %s" % sys.exc_info()[1])
@@ -404,7 +465,14 @@ def main():
                 f.write("# created by %s (pyshim) automatically\n*\n" % name)
                 f.close()
         else:
-            made = create_virtualenv(target, args, verbose, name, line)
+            made = None
+            try:
+                made = from_skeleton(own, dest, opts, (lambda m: say(name, m)) if verbose else (lambda m: None))
+            except Exception:
+                e = sys.exc_info()[1]
+                say(name, "the skeleton environment failed (%s: %s); running virtualenv instead" % (type(e).__name__, e))
+            if made is None:
+                made = create_virtualenv(target, args, verbose, name, line)
     except SystemExit:
         raise
     except Refused:

@@ -128,6 +128,46 @@ def complete(seed):
     return os.path.isfile(os.path.join(seed, "manifest.txt"))
 
 
+def building(final):
+    """A fresh temporary directory beside `final` (its parents made) to build it in."""
+    parent = os.path.dirname(final)
+    if not os.path.isdir(parent):
+        try:
+            os.makedirs(parent)
+        except OSError as e:
+            if e.errno != errno.EEXIST:
+                raise
+    temp = "%s.building-%d" % (final, os.getpid())
+    shutil.rmtree(temp, True)
+    os.makedirs(temp)
+    return temp
+
+
+def publish(temp, lines, final):
+    """Write the manifest (last), then rename `temp` into place."""
+    f = open(os.path.join(temp, "manifest.txt"), "w")
+    f.write("\n".join(lines) + "\n")
+    f.close()
+    try:
+        os.rename(temp, final)
+    except OSError:
+        # Another environment built the same thing at the same moment: use theirs.
+        if not complete(final):
+            raise
+
+
+def manifest_lines(folder, header):
+    """The manifest's lines after its header; ValueError when it is not one pyshim wrote."""
+    f = open(os.path.join(folder, "manifest.txt"))
+    try:
+        lines = f.read().splitlines()
+    finally:
+        f.close()
+    if not lines or lines[0] != header:
+        raise ValueError("%s is not a %s" % (folder, header))
+    return lines[1:]
+
+
 def build_all(root, tag, wheels, version_info, compile_sites, log):
     """Every wheel's seed, building those not in the cache: unpacked, then
     compiled together (one pass, in parallel where the target can), then each
@@ -136,18 +176,10 @@ def build_all(root, tag, wheels, version_info, compile_sites, log):
     todo = [(wheel, final) for wheel, final in zip(wheels, seeds) if not complete(final)]
     temps = []
     try:
-        building = []
+        built = []
         for wheel, final in todo:
-            parent = os.path.dirname(final)
-            if not os.path.isdir(parent):
-                try:
-                    os.makedirs(parent)
-                except OSError as e:
-                    if e.errno != errno.EEXIST:
-                        raise
-            temp = "%s.building-%d" % (final, os.getpid())
+            temp = building(final)
             temps.append(temp)
-            shutil.rmtree(temp, True)
             log("building the seed %s" % final)
             site = os.path.join(temp, "site")
             os.makedirs(site)
@@ -156,17 +188,11 @@ def build_all(root, tag, wheels, version_info, compile_sites, log):
                 f = open(os.path.join(site, info, name), "w")
                 f.write(text)
                 f.close()
-            building.append((final, temp, site, info))
-        if building:
-            compile_sites([b[2] for b in building])
-        for final, temp, site, info in building:
-            finish(temp, site, info, version_info)
-            try:
-                os.rename(temp, final)
-            except OSError:
-                # Another environment built the same seed at the same moment: use theirs.
-                if not complete(final):
-                    raise
+            built.append((final, temp, site, info))
+        if built:
+            compile_sites([b[2] for b in built])
+        for final, temp, site, info in built:
+            publish(temp, finish(temp, site, info, version_info), final)
     finally:
         for temp in temps:
             shutil.rmtree(temp, True)
@@ -174,7 +200,7 @@ def build_all(root, tag, wheels, version_info, compile_sites, log):
 
 
 def finish(temp, site, info, version_info):
-    """The seed's RECORD (with the bytecode) and its manifest, written last."""
+    """The seed's RECORD (with the bytecode); returns its manifest's lines."""
     dist_info = os.path.join(site, info)
     record = os.path.join(dist_info, "RECORD")
     f = open(record, "rb")
@@ -205,21 +231,12 @@ def finish(temp, site, info, version_info):
     for name, spec in script_names(read_entry_points(dist_info), version_info[0], version_info[1]):
         manifest.append("script %s %s" % (name, spec))
     manifest.extend(tree)
-    f = open(os.path.join(temp, "manifest.txt"), "w")
-    f.write("\n".join(manifest) + "\n")
-    f.close()
+    return manifest
 
 
 def read_manifest(seed):
-    f = open(os.path.join(seed, "manifest.txt"))
-    try:
-        lines = f.read().splitlines()
-    finally:
-        f.close()
-    if not lines or lines[0] != "pyshim-seed 1":
-        raise SeedError("%s is not a seed this pyshim wrote" % seed)
     info, scripts, tree = None, [], []
-    for line in lines[1:]:
+    for line in manifest_lines(seed, "pyshim-seed 1"):
         kind, _, rest = line.partition(" ")
         if kind == "dist-info":
             info = rest

@@ -57,6 +57,19 @@ const interpreterAt = (file: string): Interpreter => found(interpreters, file);
 const writeShim = (backend: Backend, line: string, dir: string): string => writeBackendShim(backend, line, dir, seedsRoot());
 const seedsRoot = () => path.join(sandbox.home, 'seeds');
 
+/** Every entry under `dir`: its path, and its link target or mode and content (paths in it made relative). */
+function tree(dir: string, at = ''): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(dir, at), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = path.join(at, entry.name);
+    const file = path.join(dir, rel);
+    if (entry.isSymbolicLink()) out.push(`${rel} -> ${fs.readlinkSync(file)}`);
+    else if (entry.isDirectory()) out.push(`${rel}/`, ...tree(dir, rel));
+    else out.push(`${rel} ${(fs.statSync(file).mode & 0o777).toString(8)} ${fs.readFileSync(file, 'latin1').split(path.dirname(dir)).join('<work>')}`);
+  }
+  return out;
+}
+
 /** Where pip's __init__.py lies in an environment (lib/pythonX.Y/site-packages). */
 function pipInit(env: string): string {
   const lib = path.join(env, 'lib');
@@ -159,6 +172,21 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     expect(fs.existsSync(path.join(work, 'other'))).toBe(false);
   });
 
+  it('makes, where virtualenv makes the environment, exactly what virtualenv --no-seed writes there', async () => {
+    if (backend.kind !== 'host-virtualenv' && backend.kind !== 'own-virtualenv') return;
+    // The first run fills the skeleton cache; the second copies it, and that copy is compared.
+    for (const name of ['twice', 'twice']) {
+      fs.rmSync(path.join(work, name), { recursive: true, force: true });
+      const made = await run(shim, ['--no-seed', '-q', name], work);
+      expect(made.exitCode, made.all).toBe(0);
+    }
+    fs.renameSync(path.join(work, 'twice'), path.join(work, 'twice-ours'));
+    const host = backend.kind === 'host-virtualenv' ? backend.host : backend.python;
+    const theirs = await run(host, ['-m', 'virtualenv', '--no-seed', '-q', '-p', backend.python, 'twice'], work);
+    expect(theirs.exitCode, theirs.all).toBe(0);
+    expect(tree(path.join(work, 'twice-ours'))).toEqual(tree(path.join(work, 'twice')));
+  });
+
   it('gives --copies files of its own, not links into the seed cache', async () => {
     const made = await run(shim, ['--copies', '-q', 'copied'], work);
     expect(made.exitCode, made.all).toBe(0);
@@ -174,6 +202,10 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
       expect(made.exitCode, made.all).toBe(0);
       expect(fs.existsSync(path.join(work, 'activators', 'bin', 'activate'))).toBe(true);
       expect(fs.existsSync(path.join(work, 'activators', 'bin', 'activate.fish'))).toBe(false);
+      // virtualenv's defaults from the environment are its too.
+      const configured = await execa(shim, ['-q', 'configured'], { env: { ...runEnv, VIRTUALENV_ACTIVATORS: 'bash' }, extendEnv: false, reject: false, cwd: work, all: true });
+      expect(configured.exitCode, configured.all).toBe(0);
+      expect(fs.existsSync(path.join(work, 'configured', 'bin', 'activate.fish'))).toBe(false);
       return;
     }
     const refused = await run(shim, ['--pip', '20.0', 'seeded'], work);
