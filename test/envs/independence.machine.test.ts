@@ -84,7 +84,7 @@ describeWith(machine, 'pyenv 3.12 and 2.7, bash, Debian python3 with virtualenv 
     expect(shell.stdout, String(shell.stderr)).toContain('mk312=0');
     envs['mkvirtualenv 2.7'] = path.join(sb.home, '.virtualenvs27', 'old');
     envs['mkvirtualenv 3.12'] = path.join(sb.home, '.virtualenvs312', 'new');
-    expect(fs.readdirSync(path.join(seeds(), 'v1')).sort()).toEqual(['cpython-27', 'cpython-312']);
+    expect(fs.readdirSync(path.join(seeds(), 'v1')).sort()).toEqual(['cpython-27', 'cpython-312', 'skeletons']);
     for (const [how, env] of Object.entries(envs)) {
       const pipInit = path.join(env, 'lib', how.endsWith('2.7') ? 'python2.7' : 'python3.12', 'site-packages', 'pip', '__init__.py');
       expect(fs.statSync(pipInit).nlink, `${how}: pip linked from the seed cache`).toBeGreaterThan(1);
