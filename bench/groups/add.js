@@ -63,7 +63,8 @@ export function adding(ctx, home, line, report, settings) {
  */
 function linkDistributionCopy(ctx, home, interpreter, tool) {
   const python = ctx.vew?.python ?? '/usr/bin/python3';
-  const found = capture({ file: python, args: ['-c', `import ${tool}, os; print(os.path.dirname(${tool}.__file__))`], env: home.env });
+  // A package's directory (virtualenvwrapper is a namespace package in Debian: no __file__).
+  const found = capture({ file: python, args: ['-c', `import ${tool}; print(list(${tool}.__path__)[0])`], env: home.env });
   const source = found.stdout.trim();
   if (found.status !== 0 || !source || !interpreter.userSite) return false;
   const dir = path.join(home.home, `.bench-${tool}`);
