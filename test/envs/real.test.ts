@@ -137,6 +137,10 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     expect(fs.existsSync(path.join(seedsRoot(), 'v1')), 'the seed cache was filled').toBe(true);
     expect((await run(python, ['-m', 'pip', '--version'])).stdout).toContain(`pip ${pipWheel.split('-')[1]} from ${env}`);
     expect(fs.statSync(pipInit(env)).nlink).toBeGreaterThan(1);
+    // pip's own naming for the line, not the names in the wheel (built by another Python).
+    const [major] = line.split('.');
+    const pips = fs.readdirSync(path.join(env, 'bin')).filter((n) => /^pip[\d.]*$/.test(n)).sort();
+    expect(pips).toEqual(['pip', `pip${major}`, `pip${line}`].sort());
     const pip = await run(python, ['-m', 'pip', 'install', '--no-index', wheel.file]);
     expect(pip.exitCode, pip.all).toBe(0);
     const imported = await run(python, ['-c', `import ${wheel.name}, sys; sys.stdout.write(${wheel.name}.MARKER + " " + ${wheel.name}.__file__)`]);
@@ -185,6 +189,17 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     const theirs = await run(host, ['-m', 'virtualenv', '--no-seed', '-q', '-p', backend.python, 'twice'], work);
     expect(theirs.exitCode, theirs.all).toBe(0);
     expect(tree(path.join(work, 'twice-ours'))).toEqual(tree(path.join(work, 'twice')));
+  });
+
+  it('writes pip scripts that run from a path too long for a #! line', async () => {
+    const deep = path.join(work, 'd'.repeat(60), 'e'.repeat(60), 'long');
+    fs.mkdirSync(path.dirname(deep), { recursive: true });
+    const made = await run(shim, ['-q', deep], work);
+    expect(made.exitCode, made.all).toBe(0);
+    expect(fs.readFileSync(path.join(deep, 'bin', 'pip'), 'utf8')).toMatch(/^#!\/bin\/sh\n/);
+    const pip = await run(path.join(deep, 'bin', 'pip'), ['--version']);
+    expect(pip.exitCode, pip.all).toBe(0);
+    expect(pip.stdout).toContain(deep);
   });
 
   it('gives --copies files of its own, not links into the seed cache', async () => {
