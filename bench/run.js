@@ -7,23 +7,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { checkBudgets, checkParallel } from './lib/budgets.js';
-import { PyshimHome, Scratch, availableLines, chooseLines, privatePyenvRoot } from './lib/fixtures.js';
+import { checkAdd, checkBudgets, checkEnvironments, checkParallel } from './lib/budgets.js';
+import { PyshimHome, Scratch, availableLines, chooseLines, privatePyenvRoot, realPipConfig } from './lib/fixtures.js';
 import { basePath, describeMachine, findPyenv, findShells, findVirtualenvwrapper } from './lib/machine.js';
 import { findMise } from './lib/mise.js';
 import { markdown } from './lib/report.js';
 import { startupSvg } from './lib/svg.js';
+import { adding } from './groups/add.js';
+import { environments } from './groups/envs.js';
 import { listing } from './groups/list.js';
 import { scaling } from './groups/scaling.js';
 import { hotShims } from './groups/shims.js';
 import { startup } from './groups/startup.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const GROUPS = ['startup', 'shims', 'list', 'scaling'];
+const GROUPS = ['startup', 'shims', 'list', 'scaling', 'envs', 'add'];
 
 const USAGE = `usage: npm run bench [-- OPTIONS]
 
-  --quick          fewer rounds (about a minute); figures are rougher
+  --quick          fewer rounds (a few minutes); figures are rougher
   --only G,...     run only these groups: ${GROUPS.join(', ')}
   --no-install     do not fetch mise from the npm registry when it is not on PATH
   --strict         also fail when a budget could not be measured
@@ -36,8 +38,9 @@ Exit status: 0 all measured budgets met, 1 a budget is over (or pyshim misbehave
 
 /**
  * Rounds per group. A group stops at its round count, or past its deadline
- * once every variant has `floor` samples: a full run stays under five
- * minutes on 2 busy cores, a quick one near a minute.
+ * once every variant has `floor` samples: a full run stays near eight
+ * minutes on 2 busy cores (half of it making environments, with ensurepip
+ * and virtualenv beside pyshim), a quick one near two.
  */
 const SETTINGS = {
   full: {
@@ -46,6 +49,8 @@ const SETTINGS = {
     pip: { rounds: 30, warmup: 3, minSamples: 30, deadlineMs: 20_000, floor: 8 },
     list: { rounds: 60, warmup: 3, minSamples: 12, deadlineMs: 35_000, floor: 6 },
     scaling: { rounds: 120, warmup: 3, minSamples: 25, deadlineMs: 12_000, floor: 10 },
+    envs: { rounds: 10, warmup: 1, minSamples: 2, deadlineMs: 150_000, floor: 2, firstRuns: 2 },
+    add: { rounds: 8, warmup: 1, minSamples: 5, deadlineMs: 40_000, floor: 3 },
   },
   quick: {
     startup: { rounds: 40, warmup: 2, minSamples: 8, deadlineMs: 8_000, floor: 5 },
@@ -53,6 +58,8 @@ const SETTINGS = {
     pip: { rounds: 8, warmup: 1, minSamples: 8, deadlineMs: 5_000, floor: 3 },
     list: { rounds: 15, warmup: 1, minSamples: 4, deadlineMs: 8_000, floor: 3 },
     scaling: { rounds: 30, warmup: 1, minSamples: 10, deadlineMs: 4_000, floor: 5 },
+    envs: { rounds: 4, warmup: 1, minSamples: 1, deadlineMs: 40_000, floor: 1, firstRuns: 1 },
+    add: { rounds: 3, warmup: 1, minSamples: 2, deadlineMs: 15_000, floor: 2 },
   },
 };
 
@@ -90,7 +97,7 @@ function usage(message) {
 const log = (line) => process.stderr.write(`${line}\n`);
 
 /** The whole run's time: later stages shorten their deadlines to stay within it. */
-const TOTAL_MS = { full: 270_000, quick: 75_000 };
+const TOTAL_MS = { full: 460_000, quick: 130_000 };
 
 /**
  * A group's settings, its deadline cut to its share of the time left, so a
@@ -210,7 +217,8 @@ function main() {
 
     // Each read of ctx.settings.X is one timed group; its deadline is its share of the time left.
     let groupsLeft = (options.only.includes('startup') ? shellNames.length : 0) + (options.only.includes('shims') ? 2 : 0)
-      + (options.only.includes('list') ? 1 : 0) + (options.only.includes('scaling') ? shellNames.length + 1 : 0);
+      + (options.only.includes('list') ? 1 : 0) + (options.only.includes('scaling') ? shellNames.length + 1 : 0)
+      + (options.only.includes('envs') ? 1 : 0) + (options.only.includes('add') ? 1 : 0);
     const settings = {};
     for (const name of Object.keys(SETTINGS[mode])) {
       Object.defineProperty(settings, name, {
@@ -244,6 +252,8 @@ function main() {
       shims: [],
       list: undefined,
       scaling: { shells: [], list: undefined, note: '' },
+      envs: undefined,
+      add: undefined,
     };
 
     if (options.only.includes('startup')) {
@@ -271,11 +281,22 @@ function main() {
       } else report.skipped.push('4. growth: fewer than two line counts could be registered');
       results.scaling.note = scalingNote(homes, available, results.scaling);
     }
+    if (options.only.includes('envs')) {
+      const all = homes.find((h) => h.count === available.length);
+      if (all) results.envs = stage(`5. a new environment, ${all.count} lines`, () => environments(ctx, all.home, report, ctx.settings.envs), report);
+      else report.skipped.push('5. environments: no pyshim lines registered');
+    }
+    if (options.only.includes('add')) {
+      if (cli && five) {
+        const home = new PyshimHome({ cli, home: ctx.scratch.home('pyshim-add'), basePath: ctx.basePath, pyenvRoot: ctx.pyenv?.root, pipConfig: realPipConfig() });
+        results.add = stage(`6. pyshim add ${five.line}`, () => adding(ctx, home, five.line, report, ctx.settings.add), report);
+      } else report.skipped.push('6. pyshim add: pyshim is not built, or no line could be registered');
+    }
 
     results.notes = [...report.notes];
     results.skipped = report.skipped;
     results.problems = report.problems;
-    const budgets = [...checkBudgets(results, shellNames), checkParallel(results.list?.parallel)].filter((b) => options.only.includes(b.group));
+    const budgets = [...checkBudgets(results, shellNames), checkParallel(results.list?.parallel), ...checkEnvironments(results.envs), checkAdd(results.add)].filter((b) => options.only.includes(b.group));
     results.budgets = budgets;
     results.durationS = (Date.now() - started) / 1000;
 

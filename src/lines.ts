@@ -14,6 +14,7 @@ import type { Version } from './version.js';
 import { planShims, type ShimFile } from './shims/plan.js';
 import { backendLabel, type Backend } from './envs/backend.js';
 import { decideBackend } from './envs/decide.js';
+import { seedsDir } from './envs/seeds.js';
 import type { Machine } from './state/machine.js';
 import { runtimeFile } from './runtime-files.js';
 import type { Transaction } from './state/transaction.js';
@@ -42,6 +43,7 @@ export async function planLineShims(ctx: Context, line: Line, interpreter: Inter
     backend,
     helper: runtimeFile(ctx.paths, 'mkenv.py'),
     copies: runtimeCopies(ctx.paths),
+    seeds: seedsDir(ctx.paths),
   });
   return { files, backend, label: backendLabel(backend), virtualenvwrapper: vew };
 }

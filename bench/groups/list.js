@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { capture, measureGroup } from '../lib/measure.js';
 
 /**
@@ -7,7 +9,9 @@ import { capture, measureGroup } from '../lib/measure.js';
  * beside `node -e 0` (the floor for any node CLI, and the baseline) and
  * `pyenv versions`. In the same rounds, every interpreter's probe run one
  * after another: a cold `list` that probed in series could not spend less
- * on probing than that.
+ * on probing than that. Whether the probes run in parallel is then seen
+ * directly (lib/overlap.js): how many were alive at once during a cold run,
+ * which holds on a busy machine, where no idle core can make them faster.
  *
  * @param {any} ctx
  * @param {import('../lib/fixtures.js').PyshimHome} home
@@ -51,9 +55,30 @@ export function listing(ctx, home, report) {
         cold: byName[cold.name],
         // What a cold run spends beyond a warm one is its probing.
         probing: byName[cold.name] - byName[warm.name],
+        ...overlap(cold, 3),
       }
     : undefined;
   return { rows, parallel };
+}
+
+/** The most probes alive at once in `times` cold runs, and the most seen in one run. */
+function overlap(cold, times) {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'lib', 'overlap.js');
+  let maxAtOnce = 0;
+  let seen = 0;
+  for (let i = 0; i < times; i++) {
+    cold.before();
+    const run = spawnSync(process.execPath, [script, 'probe.py', '--', cold.file, ...cold.args], { env: cold.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    try {
+      const result = JSON.parse(run.stdout);
+      if (result.status !== 0) continue;
+      maxAtOnce = Math.max(maxAtOnce, result.maxAtOnce);
+      seen = Math.max(seen, result.seen);
+    } catch {
+      // no report: counts as nothing seen
+    }
+  }
+  return { maxAtOnce, seen };
 }
 
 /** One process that runs python/probe.py with each interpreter `list` found, in series. */

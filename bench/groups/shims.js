@@ -3,8 +3,13 @@ import path from 'node:path';
 import { capture, measureGroup } from '../lib/measure.js';
 
 /**
- * Group 2: a hot shim against the interpreter exec'd directly (baseline) and
- * against pyenv's shim for the same version.
+ * Group 2: a hot shim against its floor (baseline): a minimal `#!/bin/sh`
+ * script that only execs the same interpreter, written beside the shim. Any
+ * shim that is not the interpreter itself costs at least that (a symlink
+ * would put pyshim's path into sys.executable and into every environment
+ * made from it); what pyshim's shim adds over it is its own cost. Beside
+ * them: the interpreter exec'd directly and pyenv's shim. pipXY likewise
+ * against a script that only execs `pythonX.Y -m pip`.
  *
  * @param {any} ctx
  * @param {import('../lib/fixtures.js').PyshimHome} home
@@ -23,13 +28,15 @@ export function hotShims(ctx, home, line, report) {
 
   const groups = [];
   const version = 'import sys; sys.stdout.write("%d.%d" % sys.version_info[:2])';
+  const floors = path.join(home.home, 'floor');
   const python = [
-    { name: `${path.basename(line.python)} direct`, file: line.python, args: ['-S', '-c', 'pass'], env },
+    { name: `floor: \`#!/bin/sh\` + exec ${path.basename(line.python)}`, file: floorScript(floors, `python${line.version}`, [line.python]), args: ['-S', '-c', 'pass'], env },
     { name: `pyshim shim python${line.version}`, file: path.join(home.bin, `python${line.version}`), args: ['-S', '-c', 'pass'], env },
+    { name: `${path.basename(line.python)} exec'd directly`, file: line.python, args: ['-S', '-c', 'pass'], env },
   ];
   if (!fs.existsSync(python[1].file)) {
     report.skipped.push(`hot shim: pyshim wrote no python${line.version} shim (python${line.version} on PATH is already that interpreter); the pip${suffix} figure stands for the shims`);
-    python.pop();
+    python.splice(1, 1);
   }
   const pyenvPython = pyenvShim(`python${line.version}`);
   if (pyenvPython) python.push({ name: `pyenv shim python${line.version}`, file: pyenvPython, args: ['-S', '-c', 'pass'], env: pyenvEnv });
@@ -40,8 +47,9 @@ export function hotShims(ctx, home, line, report) {
   }
 
   const pip = [
-    { name: `python${line.version} -m pip direct`, file: line.python, args: ['-m', 'pip', '--version'], env },
+    { name: `floor: \`#!/bin/sh\` + exec python${line.version} -m pip`, file: floorScript(floors, `pip${suffix}`, [line.python, '-m', 'pip']), args: ['--version'], env },
     { name: `pyshim shim pip${suffix}`, file: path.join(home.bin, `pip${suffix}`), args: ['--version'], env },
+    { name: `python${line.version} -m pip direct`, file: line.python, args: ['-m', 'pip', '--version'], env },
   ];
   const pipOk = pip.filter((v) => checks(v, v.args, (out) => out.includes(`(python ${line.version})`), report));
   if (pipOk.length > 1 && pipOk[0] === pip[0]) {
@@ -50,6 +58,18 @@ export function hotShims(ctx, home, line, report) {
     report.skipped.push(`hot shim: \`pip --version\` could not be compared (no working pip for ${line.version})`);
   }
   return groups;
+}
+
+/**
+ * The floor for a shim: `#!/bin/sh` and one `exec` of the command with the
+ * caller's arguments, nothing else (no check, no comment for sh to skip).
+ */
+export function floorScript(dir, name, command) {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  const quoted = command.map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+  fs.writeFileSync(file, `#!/bin/sh\nexec ${quoted} "$@"\n`, { mode: 0o755 });
+  return file;
 }
 
 /** The pyenv version name (3.12.1) for a line, when pyenv has that X.Y. */

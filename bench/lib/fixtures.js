@@ -55,12 +55,21 @@ export function privatePyenvRoot(scratch, pyenv) {
 }
 
 /**
+ * The real user's pip configuration file, if any: a temporary HOME hides it,
+ * and with it the package index (or local mirror) the user has set up.
+ */
+export function realPipConfig() {
+  const home = os.homedir();
+  return [process.env.PIP_CONFIG_FILE, path.join(home, '.config', 'pip', 'pip.conf'), path.join(home, '.pip', 'pip.conf')].find((f) => f && fs.existsSync(f));
+}
+
+/**
  * pyshim as a user has it: lines registered with the built CLI in a
  * temporary HOME (PYSHIM_HOME inside it), the default line set.
  */
 export class PyshimHome {
   /**
-   * @param {{ cli: string, home: string, basePath: string, pyenvRoot?: string }} options
+   * @param {{ cli: string, home: string, basePath: string, pyenvRoot?: string, pipConfig?: string }} options
    */
   constructor(options) {
     this.cli = options.cli;
@@ -75,6 +84,7 @@ export class PyshimHome {
       NO_COLOR: '1',
       PIP_DISABLE_PIP_VERSION_CHECK: '1',
       ...(options.pyenvRoot ? { PYENV_ROOT: options.pyenvRoot } : {}),
+      ...(options.pipConfig ? { PIP_CONFIG_FILE: options.pipConfig } : {}),
     };
   }
 

@@ -69,8 +69,10 @@ export function markdown(r) {
     out.push(table(['command', ...HEAD], rowsTable(r.list.rows)), '');
     const p = r.list.parallel;
     if (p) {
-      out.push(`Cold probing: a cold \`list\` spends ${fmt(p.probing)} ms more than a warm one; the same ${p.count} probes one after another take ${fmt(p.serial)} ms ` +
-        `(measured in the same rounds; the cold − warm figure also holds the cold path's fixed costs, such as loading execa and writing the cache), so the cold \`list\` ${p.probing < 0.9 * p.serial ? `probes in parallel (${(p.serial / p.probing).toFixed(1)}× faster than in series)` : '**does not** probe faster than in series'}.`, '');
+      const seen = Number.isFinite(p.maxAtOnce) && p.seen ? `Watching the processes of three cold runs, up to ${p.maxAtOnce} of the ${p.count} probes were alive at once (${p.seen} seen in one run): the cold \`list\` ${p.maxAtOnce >= 2 ? 'probes in parallel' : '**does not** probe in parallel'}. ` : '';
+      out.push(`${seen}Cold probing by time: a cold \`list\` spends ${fmt(p.probing)} ms more than a warm one; the same ${p.count} probes one after another take ${fmt(p.serial)} ms ` +
+        `(measured in the same rounds; the cold − warm figure also holds the cold path's fixed costs, such as loading execa and writing the cache). ` +
+        `Parallel probes finish sooner only where cores are idle, so on a busy machine the time comparison says little; the overlap is what the budget checks.`, '');
     }
   } else out.push('_Not measured (see Skipped)._', '');
 
@@ -79,6 +81,24 @@ export function markdown(r) {
   if (r.scaling.shells.length) out.push(table(['shell', 'rc file holds', ...HEAD], r.scaling.shells.flatMap((g) => rowsTable(g.rows, [g.shell]))), '');
   if (r.scaling.list) out.push(table(['command', ...HEAD], rowsTable(r.scaling.list)), '');
   if (!r.scaling.shells.length && !r.scaling.list) out.push('_Not measured (see Skipped)._', '');
+
+  out.push('## 5. A new environment: `virtualenv-X.Y DEST`', '');
+  if (r.envs?.groups.length) {
+    out.push('Per line, on the same interpreter: the baseline is an environment without pip (`python -m venv --without-pip`; for 2.7, which has no venv, the machine\'s virtualenv with `--no-seed`); pyshim\'s shim puts pip (and setuptools where the line\'s ensurepip has it) in from its seed cache; then `python -m venv` with ensurepip and the machine\'s virtualenv with `-p`, where they work. Warm: the seed cache exists.', '');
+    out.push(table(['line', 'command', ...HEAD], r.envs.groups.flatMap((g) => rowsTable(g.rows, [g.line]))), '');
+    if (r.envs.first.length) {
+      out.push('The first environment of each line, the seed cache emptied before each run (pip unpacked and compiled by the line\'s Python):', '');
+      out.push(table(['line', 'median ms', 'min – max ms', 'runs'], r.envs.first.map((f) => [f.line, fmt(f.summary.median), `${fmt(f.summary.min)} – ${fmt(f.summary.max)}`, String(f.summary.n)])), '');
+    }
+    if (r.envs.mkvirtualenv) {
+      out.push(`\`mkvirtualenv NAME\` in bash for the ${r.envs.mkvirtualenv.line} line, through its virtualenvwrapper-X.Y.sh; the baseline points VIRTUALENVWRAPPER_VIRTUALENV at a script running \`venv --without-pip\`, so virtualenvwrapper's own cost is in both rows:`, '');
+      out.push(table(['command', ...HEAD], rowsTable(r.envs.mkvirtualenv.rows)), '');
+    }
+  } else out.push('_Not measured (see Skipped)._', '');
+
+  out.push('## 6. `pyshim add X.Y` with every tool already in place', '');
+  if (r.add) out.push(table(['command', ...HEAD], rowsTable(r.add.rows)), '');
+  else out.push('_Not measured (see Skipped)._', '');
 
   if (r.problems.length) out.push('## Problems (pyshim did not do what it should)', '', ...r.problems.map((p) => `- ${p}`), '');
   out.push('## Skipped', '', ...(r.skipped.length ? r.skipped.map((s) => `- ${s}`) : ['- nothing']), '');

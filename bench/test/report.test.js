@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkBudgets, checkParallel } from '../lib/budgets.js';
+import { checkAdd, checkBudgets, checkEnvironments, checkParallel } from '../lib/budgets.js';
 import { chooseLines } from '../lib/fixtures.js';
 import { fq, sq } from '../lib/rc.js';
 import { markdown } from '../lib/report.js';
@@ -21,7 +21,7 @@ function results(bashAdded, fishAdded) {
       { shell: 'bash', rows: [row('bare (empty rc)', 3), row('pyshim (5 lines)', 3.2, bashAdded)] },
       { shell: 'fish', rows: [row('bare (empty rc)', 10), row('pyshim (5 lines)', 11, fishAdded)] },
     ],
-    shims: [{ kind: 'python', rows: [row('python3.12 direct', 20), row('pyshim shim python3.12', 20.3, 0.3)] }],
+    shims: [{ kind: 'python', rows: [row('floor: #!/bin/sh + exec python3.12', 20), row('pyshim shim python3.12', 20.05, 0.05)] }],
     list: { rows: [row('node -e 0', 40), { ...row('pyshim list (warm cache)', 70, 30), ratio: 1.75 }] },
   };
 }
@@ -39,11 +39,48 @@ test('budgets: over, ok and unmeasured are told apart', () => {
   assert.equal(checkBudgets(results(0.4, 2.5), ['bash', 'fish']).find((v) => v.figure.includes('`fish -i')).status, 'over');
 });
 
-test('parallel probing: judged against the probes in series', () => {
-  assert.equal(checkParallel({ count: 10, serial: 800, cold: 500, probing: 400 }).status, 'ok');
-  assert.equal(checkParallel({ count: 10, serial: 800, cold: 1000, probing: 900 }).status, 'over');
+test('a hot shim is judged against its floor script, within 0.1 ms', () => {
+  const over = results(0.4, 1.5);
+  over.shims[0].rows[1] = row('pyshim shim python3.12', 20.3, 0.3);
+  assert.equal(checkBudgets(over, ['bash', 'fish']).find((v) => v.figure.includes('-S -c pass')).status, 'over');
+  assert.match(checkBudgets(over, ['bash', 'fish']).find((v) => v.figure.includes('-S -c pass')).figure, /floor/);
+});
+
+test('parallel probing: judged by probes alive at once, whatever the timing says', () => {
+  // A busy machine: no faster than in series, yet four probes ran at once.
+  assert.equal(checkParallel({ count: 10, serial: 800, cold: 1300, probing: 900, maxAtOnce: 4, seen: 10 }).status, 'ok');
+  assert.equal(checkParallel({ count: 10, serial: 800, cold: 500, probing: 400, maxAtOnce: 1, seen: 10 }).status, 'over');
+  assert.equal(checkParallel({ count: 10, serial: 800, cold: 500, probing: 400, maxAtOnce: 0, seen: 0 }).status, 'unmeasured');
   assert.equal(checkParallel(undefined).status, 'unmeasured');
-  assert.equal(checkParallel({ count: 1, serial: 60, cold: 400, probing: 300 }).status, 'unmeasured');
+  assert.equal(checkParallel({ count: 1, serial: 60, cold: 400, probing: 300, maxAtOnce: 1, seen: 1 }).status, 'unmeasured');
+});
+
+test('environments: the ratio to an environment without pip per line, and each first environment', () => {
+  const envs = {
+    groups: [
+      { line: '3.12', rows: [row('python3.12 -m venv --without-pip', 100), { ...row('pyshim virtualenv-3.12', 150, 50), ratio: 1.5 }] },
+      { line: '3.6', rows: [row('python3.6 -m venv --without-pip', 100), { ...row('pyshim virtualenv-3.6', 250, 150), ratio: 2.5 }] },
+    ],
+    first: [{ line: '3.12', summary: { n: 2, median: 2500, min: 2400, max: 2600 } }, { line: '3.6', summary: { n: 2, median: 3500, min: 3400, max: 3600 } }],
+  };
+  const verdicts = checkEnvironments(envs);
+  assert.deepEqual(verdicts.map((v) => v.status), ['ok', 'over', 'ok', 'over']);
+  // mkvirtualenv: virtualenvwrapper's 900 ms are in both rows; pyshim adds 80 ms to a 100 ms environment.
+  const mk = { line: '3.12', rows: [row('mkvirtualenv with venv --without-pip', 1000), row("mkvirtualenv with pyshim's virtualenv-3.12", 1080, 80)] };
+  const withMk = checkEnvironments({ ...envs, mkvirtualenv: mk }).find((v) => v.figure.includes('mkvirtualenv'));
+  assert.equal(withMk.status, 'ok');
+  assert.match(withMk.measured, /^1\.80×/);
+  mk.rows[1] = row("mkvirtualenv with pyshim's virtualenv-3.12", 1150, 150);
+  assert.equal(checkEnvironments({ ...envs, mkvirtualenv: mk }).find((v) => v.figure.includes('mkvirtualenv')).status, 'over');
+  assert.equal(checkEnvironments(undefined)[0].status, 'unmeasured');
+});
+
+test('add: within 2 s, and says when a tool could not be put in place', () => {
+  const add = (median, complete) => ({ line: '3.12', complete, rows: [row('pyshim add 3.12 --no-bootstrap', 900), row('pyshim add 3.12 (bootstrap: every tool already there)', median, median - 900)] });
+  assert.equal(checkAdd(add(1500, true)).status, 'ok');
+  assert.equal(checkAdd(add(2500, true)).status, 'over');
+  assert.match(checkAdd(add(1500, false)).detail, /not every tool/);
+  assert.equal(checkAdd(undefined).status, 'unmeasured');
 });
 
 test('chooseLines: the default line last, 2.7 kept, then the newest', () => {

@@ -4,16 +4,17 @@
 # {{NAME}}: makes a {{LINE}} virtual environment (backend: {{LABEL}}).
 # Written by pyshim; `pyshim add {{LINE}}` rewrites it, `pyshim remove {{LINE}}` deletes it.
 # Another Python's virtualenv makes the environment (-p {{LINE}}); pyshim's
-# helper refuses what that backend cannot honour and seeds pip.
+# helper reads the arguments as virtualenv does, refuses what that backend
+# cannot honour, and seeds pip from the {{LINE}} line's own wheels.
 py={{PYTHON}}
-host={{HOST}}
+host={{RUNNER}}
 helper={{HELPER}}
 if [ ! -x "$py" ]; then
   printf '%s\n' {{MISSING}} >&2
   exit 127
 fi
 if [ ! -x "$host" ]; then
-  printf '%s\n' {{HOST_MISSING}} >&2
+  printf '%s\n' {{RUNNER_MISSING}} >&2
   exit 127
 fi
 if [ ! -r "$helper" ]; then

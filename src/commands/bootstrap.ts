@@ -78,7 +78,8 @@ export async function bootstrapIn(tx: Transaction, version: Version, options: Bo
   } finally {
     // What is importable has changed (perhaps only in part): probe again, and
     // rewrite the shims so the backend and virtualenvwrapper choice follow.
-    const fresh = await machine.reprobe(line.python);
+    // When nothing was installed, what the machine knows still holds.
+    const fresh = report?.installed.length === 0 ? interpreter : await machine.reprobe(line.python);
     if (fresh) {
       await decidePip(ctx, line, fresh, report?.pip ?? known);
       const written = await writeLineShims(tx, line, fresh);

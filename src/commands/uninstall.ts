@@ -114,7 +114,7 @@ export async function uninstall(ctx: Context, options: UninstallOptions): Promis
         if (diff) out(diff);
         for (const line of describePlan(plan, { home })) out(line);
         for (const file of files) out(`would delete ${tildify(file, home)}`);
-        for (const dir of subtrees) out(`would delete ${tildify(dir, home)} (pyshim's downloads and build scratch)`);
+        for (const dir of subtrees) out(`would delete ${tildify(dir, home)} (pyshim's own: downloads, build scratch, seed cache)`);
         for (const dir of dirs.filter((d) => fs.existsSync(d) && !subtrees.includes(d))) out(`would remove ${tildify(dir, home)} if nothing else is in it`);
         out('(dry run: nothing was changed)');
         return;

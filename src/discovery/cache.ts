@@ -31,7 +31,7 @@ export function envKey(env: Env): string {
   return [env.HOME ?? '', env.PYTHONUSERBASE ?? '', env.PYTHONNOUSERSITE ?? ''].join('\0');
 }
 
-function mtimeOf(dir: string): number | null {
+export function mtimeOf(dir: string): number | null {
   try {
     // A user site that does not exist yet is common: no exception for it.
     return fs.statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? null;

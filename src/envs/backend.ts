@@ -6,17 +6,23 @@ import type { EnvFacts } from './facts.js';
  * How `virtualenv-X.Y` makes an environment for one line. Chosen when shims
  * are written, by what works for that interpreter (docs/DESIGN.md "Virtual
  * environments across versions"), never by a table of versions.
+ *
+ * `seedWheels` are the target's own ensurepip wheels (pip first, then
+ * setuptools where its ensurepip has it): python/mkenv.py makes the
+ * environment without pip and puts these in from pyshim's seed cache
+ * (python/seed.py), which is what makes an environment take a fraction of a
+ * second. Empty where the target has none (then virtualenv seeds as usual).
  */
 export type Backend =
-  /** The line's own virtualenv module (the recipe's isolated toolchain). */
-  | { kind: 'own-virtualenv'; python: string; virtualenvVersion: string }
-  /** The stdlib venv, which seeds pip with ensurepip. */
-  | { kind: 'venv'; python: string; ensurepipSetuptools: boolean }
   /**
-   * Another interpreter's virtualenv run with -p. `seedWheels` are the
-   * target's own ensurepip wheels (pip first); empty when the host's
-   * virtualenv seeds with its own wheels.
+   * The stdlib venv, run in mkenv.py, seeded from the cache. When the line
+   * also has its own virtualenv, the options venv has no way to honour go
+   * to it (`virtualenvVersion`).
    */
+  | { kind: 'venv'; python: string; seedWheels: string[]; virtualenvVersion: string | null }
+  /** The line's own virtualenv module (a line without venv, such as 2.7 with the recipe's toolchain). */
+  | { kind: 'own-virtualenv'; python: string; virtualenvVersion: string; seedWheels: string[] }
+  /** Another interpreter's virtualenv run with -p. */
   | { kind: 'host-virtualenv'; python: string; host: string; virtualenvVersion: string; seedWheels: string[] }
   | { kind: 'none'; python: string; reasons: string[] };
 
@@ -43,22 +49,23 @@ function usableVirtualenv(facts: EnvFacts | undefined): string | undefined {
 }
 
 /**
- * Every backend that the cheap facts allow, best first: the line's own
- * virtualenv, then venv with a working ensurepip, then each other
- * interpreter's virtualenv (which still needs a trial: whether a virtualenv
- * can make environments for an older or newer Python is only known by
- * trying). Pure.
+ * Every backend that the cheap facts allow, best first: venv with the
+ * target's ensurepip wheels to seed from (the fastest way; the line's own
+ * virtualenv, if any, takes the options venv lacks), then the line's own
+ * virtualenv, then each other interpreter's virtualenv (which still needs a
+ * trial: whether a virtualenv can make environments for an older or newer
+ * Python is only known by trying). Pure.
  */
 export function backendCandidates(target: Interpreter, all: Interpreter[], facts: BackendFacts): Backend[] {
   const own = facts.env.get(target.path);
   const candidates: Backend[] = [];
   if (!own) return candidates;
   const ownVirtualenv = usableVirtualenv(own);
-  if (ownVirtualenv) candidates.push({ kind: 'own-virtualenv', python: target.path, virtualenvVersion: ownVirtualenv });
-  if (own.venv && own.ensurepip.pip) {
-    candidates.push({ kind: 'venv', python: target.path, ensurepipSetuptools: Boolean(own.ensurepip.setuptools) });
-  }
   const seedWheels = own.ensurepip.pip ? [own.ensurepip.pip, ...(own.ensurepip.setuptools ? [own.ensurepip.setuptools] : [])] : [];
+  if (own.venv && own.ensurepip.pip) {
+    candidates.push({ kind: 'venv', python: target.path, seedWheels, virtualenvVersion: ownVirtualenv ?? null });
+  }
+  if (ownVirtualenv) candidates.push({ kind: 'own-virtualenv', python: target.path, virtualenvVersion: ownVirtualenv, seedWheels });
   const hosts = all
     .filter((i) => i.path !== target.path && !i.inVirtualenv && usableVirtualenv(facts.env.get(i.path)))
     // The distribution's virtualenv first (it is maintained with the machine), then newest Python.
@@ -111,9 +118,9 @@ export function chooseBackend(target: Interpreter, all: Interpreter[], facts: Ba
 export function backendLabel(backend: Backend): string {
   switch (backend.kind) {
     case 'own-virtualenv':
-      return `virtualenv ${backend.virtualenvVersion} (own)`;
+      return `virtualenv ${backend.virtualenvVersion} (own)${backend.seedWheels.length ? ' + ensurepip seed' : ''}`;
     case 'venv':
-      return 'venv';
+      return `venv + ensurepip seed${backend.virtualenvVersion ? `; virtualenv ${backend.virtualenvVersion} (own) for other options` : ''}`;
     case 'host-virtualenv':
       return `virtualenv ${backend.virtualenvVersion} via ${backend.host}${backend.seedWheels.length ? ' + ensurepip seed' : ''}`;
     case 'none':

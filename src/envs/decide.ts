@@ -4,6 +4,7 @@ import type { Env, Paths } from '../paths.js';
 import { lineOf } from '../version.js';
 import { backendCandidates, chooseBackend, trialKey, type Backend, type BackendFacts } from './backend.js';
 import { readEnvFacts, type EnvFacts } from './facts.js';
+import { seedsDir } from './seeds.js';
 import { runTrial, TrialCache } from './trial.js';
 
 export interface DecideContext {
@@ -40,7 +41,7 @@ export async function decideBackend(target: Interpreter, all: Interpreter[], con
     if (candidate.kind !== 'host-virtualenv') break;
     let outcome = cache.get(candidate);
     if (!outcome) {
-      outcome = await runTrial(candidate, lineOf(target.version), context.env);
+      outcome = await runTrial(candidate, lineOf(target.version), context.env, seedsDir(context.paths));
       cache.set(candidate, outcome);
     }
     facts.trials.set(trialKey(candidate), outcome);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { mayWriteCache, type Env, type Paths } from '../paths.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { trialKey, type Backend, type TrialOutcome } from './backend.js';
-import { hostCommand } from './render.js';
+import { helperCommand } from './render.js';
 
 type HostBackend = Extract<Backend, { kind: 'host-virtualenv' }>;
 
@@ -15,13 +15,15 @@ type HostBackend = Extract<Backend, { kind: 'host-virtualenv' }>;
  * starts is not yet a pip that works. The trial runs the very command the
  * shim will run, into a temporary directory, then asks the new environment
  * for its version and its pip. Results are cached by the files involved.
+ * Given the seed cache (`seeds`), the trial also fills it, so the line's
+ * first real environment is as quick as the next.
  */
-export async function runTrial(backend: HostBackend, line: string, env: Env): Promise<TrialOutcome> {
+export async function runTrial(backend: HostBackend, line: string, env: Env, seeds?: string): Promise<TrialOutcome> {
   const { execa } = await import('execa');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-trial-'));
   try {
     const dest = path.join(dir, 'env');
-    const [command, ...args] = hostCommand(backend, `virtualenv-${line}`);
+    const [command, ...args] = helperCommand(backend, `virtualenv-${line}`, { seeds });
     const made = await execa(command as string, [...args, '-q', dest], {
       env: { ...env, PYTHONDONTWRITEBYTECODE: '1' },
       extendEnv: false,

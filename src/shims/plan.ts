@@ -36,6 +36,8 @@ export interface ShimFacts {
   helper?: string;
   /** The copies of copies.py and its template copy.sh that installXY runs pip in (src/runtime-files.ts). */
   copies?: CopiesFiles;
+  /** The seed cache mkenv.py puts pip in from (src/envs/seeds.ts). */
+  seeds?: string;
 }
 
 export function workonHome(line: Line, home: string): string {
@@ -74,7 +76,7 @@ export function planShims(facts: ShimFacts): ShimFile[] {
       BIN: { code: quotePosix(facts.binDir) },
       TEMPLATE: { code: quotePosix(copies.template) },
     }),
-    { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv, helper: facts.helper }), mode: 0o755 },
+    { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv, helper: facts.helper, seeds: facts.seeds }), mode: 0o755 },
   ];
   if (!facts.pythonNameOnPath) files.push(executable(names.python, 'python.sh'));
 

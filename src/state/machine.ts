@@ -7,7 +7,8 @@
  *   Machine.discover(ctx, extra?) → Machine   every source + `extra`, probed in parallel (cache-backed)
  *   machine.interpreters                      Interpreter[] as discovered (updated by reprobe)
  *   machine.find(path)                        the interpreter whose real path is `path`
- *   machine.envFacts(python)                  envfacts.py's report (memoized per command)
+ *   machine.envFacts(python)                  envfacts.py's report (memoized per command; kept in the
+ *                                             cache dir while its files are unchanged: src/envs/facts.ts)
  *   machine.reprobe(python)                   probe one interpreter again after its user site changed
  *
  * PYSHIM_TRACE=1 prints one stderr line per discovery, probe-again and
@@ -19,7 +20,7 @@ import { discover, probeFiles } from '../discovery/discover.js';
 import { resolveCandidates } from '../discovery/resolve.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import type { Candidate } from '../discovery/sources.js';
-import { readEnvFacts, type EnvFacts } from '../envs/facts.js';
+import { cachedEnvFacts, type EnvFacts } from '../envs/facts.js';
 import { mayWriteCache, type Env, type Paths } from '../paths.js';
 
 export type EnvReport = EnvFacts | { error: string };
@@ -66,7 +67,8 @@ export class Machine {
     let report = this.facts.get(python);
     if (!report) {
       trace(this.env, `envfacts ${python}`);
-      report = readEnvFacts(python, this.env);
+      const known = this.find(python);
+      report = cachedEnvFacts(python, this.env, this.paths, [known?.userSite ?? null, known?.sitePackages ?? null]);
       this.facts.set(python, report);
     }
     return report;

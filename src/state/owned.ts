@@ -9,8 +9,9 @@
  * API
  *   ownedFiles(paths, record) → string[]             existing files uninstall may delete
  *   ownedDirs(paths, record)  → string[]             directories it may remove when empty, deepest first
- *   whollyOwned(paths)        → string[]             subtrees only pyshim's builds write (download and
- *                                                    build scratch), deleted whole when pyshim made them
+ *   whollyOwned(paths)        → string[]             subtrees only pyshim writes (download and build
+ *                                                    scratch, the seed cache, the runtime helpers'
+ *                                                    bytecode), deleted whole when pyshim made them
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,7 @@ import { lazyFileName } from '../init/render.js';
 import { ownedByPyshim } from '../shims/write.js';
 import type { MadeRecord } from './record.js';
 import { runtimeDir, runtimeSources } from '../runtime-files.js';
+import { seedsDir } from '../envs/seeds.js';
 
 // writeFileAtomic's temporary files: `.NAME.pyshim-PID-TIME.tmp`.
 const TEMP_FILE = /^\..+\.pyshim-\d+-\d+\.tmp$/;
@@ -49,6 +51,7 @@ function layoutFiles(paths: Paths): string[] {
     paths.probeCacheFile,
     path.join(paths.cache, 'dirs.json'),
     path.join(paths.cache, 'env-trials.json'),
+    path.join(paths.cache, 'env-facts.json'),
     path.join(paths.data, 'profiles-created.json'),
     path.join(paths.data, 'profiles.lock'),
     ...SHELLS.map((shell) => path.join(paths.data, adapterFor(shell).initFileName)),
@@ -69,7 +72,9 @@ export function ownedFiles(paths: Paths, record: MadeRecord): string[] {
 }
 
 export function whollyOwned(paths: Paths): string[] {
-  return [path.join(paths.cache, 'downloads'), path.join(paths.cache, 'build')];
+  // seeds/: pip unpacked for new environments (which hold links or copies, never references);
+  // runtime/__pycache__: what Python 3 compiled of the runtime helpers it ran.
+  return [path.join(paths.cache, 'downloads'), path.join(paths.cache, 'build'), seedsDir(paths), path.join(runtimeDir(paths), '__pycache__')];
 }
 
 /**

@@ -65,8 +65,8 @@ describeWith(py312 && indexOffersVirtualenv(py312.path), 'pyenv CPython 3.12 and
     const site = path.join(s.home, '.local/lib/python3.12/site-packages');
     expect(err).toMatch(/✓ virtualenv: installed into the user site/);
     expect(fs.readdirSync(site).some((f) => /^virtualenv-.*\.dist-info$/.test(f))).toBe(true);
-    // The line now uses its own virtualenv, the recipe's isolated toolchain.
-    expect(String(r.stdout)).toMatch(/virtualenv-3\.12 uses: virtualenv .*\(own\)/);
+    // Plain environments stay fast (venv + seed); the options only virtualenv has go to the line's own.
+    expect(String(r.stdout)).toMatch(/virtualenv-3\.12 uses: venv \+ ensurepip seed; virtualenv \S+ \(own\) for other options/);
     expect(err).toMatch(new RegExp(`! virtualenvwrapper: ${missing('3.12')}; virtualenvwrapper-3\\.12\\.sh will use `));
     expect(String(r.stdout)).toMatch(/log: ~\/\.pyshim\/logs\/bootstrap-3\.12-.*\.log/);
   });

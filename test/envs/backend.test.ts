@@ -40,14 +40,27 @@ function machine(overrides: Record<string, Partial<EnvFacts>> = {}): BackendFact
 }
 
 describe('chooseBackend', () => {
-  it('prefers the line\'s own virtualenv (the recipe\'s isolated toolchain)', () => {
+  it('prefers venv seeded from ensurepip\'s wheels, with the line\'s own virtualenv for the options venv lacks', () => {
     const b = chooseBackend(sys311, all, machine());
-    expect(b).toEqual({ kind: 'own-virtualenv', python: sys311.path, virtualenvVersion: '20.17.1+ds' });
-    expect(backendLabel(b)).toBe('virtualenv 20.17.1+ds (own)');
+    expect(b).toEqual({ kind: 'venv', python: sys311.path, seedWheels: ['/w/3.11.2/pip-19-py3-none-any.whl', '/w/3.11.2/setuptools-41-py3-none-any.whl'], virtualenvVersion: '20.17.1+ds' });
+    expect(backendLabel(b)).toBe('venv + ensurepip seed; virtualenv 20.17.1+ds (own) for other options');
   });
 
-  it('uses venv when ensurepip really has its pip wheel', () => {
-    expect(chooseBackend(py36, all, machine()).kind).toBe('venv');
+  it('uses venv alone when ensurepip really has its pip wheel and there is no virtualenv of its own', () => {
+    const b = chooseBackend(py36, all, machine());
+    expect(b).toEqual({ kind: 'venv', python: py36.path, seedWheels: ['/w/3.6.15/pip-19-py3-none-any.whl', '/w/3.6.15/setuptools-41-py3-none-any.whl'], virtualenvVersion: null });
+    expect(backendLabel(b)).toBe('venv + ensurepip seed');
+    const noSetuptools = chooseBackend(py312, all, machine({ [py312.path]: { ensurepip: { pip: '/w/p.whl', pipVersion: '23', setuptools: null, reason: null } } }));
+    expect(noSetuptools).toMatchObject({ kind: 'venv', seedWheels: ['/w/p.whl'] });
+  });
+
+  it('uses the line\'s own virtualenv where it has no venv (Python 2.7 with the recipe\'s toolchain), seeding from ensurepip', () => {
+    const f = machine({ [py27.path]: { virtualenv: { version: '20.15.1', file: '/x', error: null } } });
+    const b = chooseBackend(py27, all, f);
+    expect(b).toEqual({ kind: 'own-virtualenv', python: py27.path, virtualenvVersion: '20.15.1', seedWheels: ['/w/2.7.18/pip-19-py3-none-any.whl', '/w/2.7.18/setuptools-41-py3-none-any.whl'] });
+    expect(backendLabel(b)).toBe('virtualenv 20.15.1 (own) + ensurepip seed');
+    const unseeded = chooseBackend(py27, all, machine({ [py27.path]: { ensurepip: noEnsurepip, virtualenv: { version: '20.15.1', file: '/x', error: null } } }));
+    expect(backendLabel(unseeded)).toBe('virtualenv 20.15.1 (own)');
   });
 
   it('does not use venv when ensurepip cannot seed pip (a stripped distribution Python)', () => {
@@ -102,6 +115,6 @@ describe('chooseBackend', () => {
     const none = chooseBackend(py27, [...all, venvPython], f);
     if (none.kind !== 'none') throw new Error('expected none');
     expect(none.reasons).toContain('no other Python on this machine has virtualenv');
-    expect(chooseBackend(sys311, all, f).kind).toBe('venv');
+    expect(chooseBackend(sys311, all, f)).toMatchObject({ kind: 'venv', virtualenvVersion: null });
   });
 });

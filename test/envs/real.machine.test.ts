@@ -6,12 +6,12 @@ import { discover } from '../../src/discovery/discover.js';
 import type { Interpreter } from '../../src/discovery/interpreter.js';
 import { backendCandidates, backendLabel, type Backend } from '../../src/envs/backend.js';
 import { decideBackend } from '../../src/envs/decide.js';
-import { renderVirtualenvShim } from '../../src/envs/render.js';
 import { runTrial } from '../../src/envs/trial.js';
 import { resolvePaths } from '../../src/paths.js';
 import { lineOf } from '../../src/version.js';
 import { describeWith, pyenvPythons, requireOnMachine, systemPython3 } from '../helpers/machine.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { interpreterAt as found, writeShim as writeBackendShim } from './shim.js';
 import { buildWheel } from './wheel.js';
 
 /**
@@ -53,19 +53,28 @@ afterAll(() => {
   sandbox?.cleanup();
 });
 
-function interpreterAt(file: string): Interpreter {
-  const real = fs.realpathSync(file);
-  const found = interpreters.find((i) => i.path === real);
-  if (!found) throw new Error(`discovery did not find ${file}`);
-  return found;
+const interpreterAt = (file: string): Interpreter => found(interpreters, file);
+const writeShim = (backend: Backend, line: string, dir: string): string => writeBackendShim(backend, line, dir, seedsRoot());
+const seedsRoot = () => path.join(sandbox.home, 'seeds');
+
+/** Every entry under `dir`: its path, and its link target or mode and content (paths in it made relative). */
+function tree(dir: string, at = ''): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(dir, at), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = path.join(at, entry.name);
+    const file = path.join(dir, rel);
+    if (entry.isSymbolicLink()) out.push(`${rel} -> ${fs.readlinkSync(file)}`);
+    else if (entry.isDirectory()) out.push(`${rel}/`, ...tree(dir, rel));
+    else out.push(`${rel} ${(fs.statSync(file).mode & 0o777).toString(8)} ${fs.readFileSync(file, 'latin1').split(path.dirname(dir)).join('<work>')}`);
+  }
+  return out;
 }
 
-function writeShim(backend: Backend, line: string, dir: string): string {
-  const name = `virtualenv-${line}`;
-  const file = path.join(dir, name);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(file, renderVirtualenvShim(backend, { line, name }), { mode: 0o755 });
-  return file;
+/** Where pip's __init__.py lies in an environment (lib/pythonX.Y/site-packages). */
+function pipInit(env: string): string {
+  const lib = path.join(env, 'lib');
+  const dir = fs.readdirSync(lib).find((d) => d.startsWith('python'));
+  return path.join(lib, dir ?? 'python', 'site-packages', 'pip', '__init__.py');
 }
 
 const run = (file: string, args: string[], cwd?: string) =>
@@ -118,6 +127,15 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     // Older venvs keep the prompt only in the activate script; every backend writes it there.
     expect(fs.readFileSync(path.join(env, 'bin', 'activate'), 'utf8')).toContain(`probe-${line}`);
     expect(fs.existsSync(path.join(env, 'bin', 'pip')), 'the environment has its own pip script').toBe(true);
+    // pip came from the seed cache, the version the line's ensurepip carries, linked on this one file system.
+    const pipWheel = path.basename(backend.kind === 'none' ? '' : (backend.seedWheels[0] ?? ''));
+    expect(fs.existsSync(path.join(seedsRoot(), 'v1')), 'the seed cache was filled').toBe(true);
+    expect((await run(python, ['-m', 'pip', '--version'])).stdout).toContain(`pip ${pipWheel.split('-')[1]} from ${env}`);
+    expect(fs.statSync(pipInit(env)).nlink).toBeGreaterThan(1);
+    // pip's own naming for the line, not the names in the wheel (built by another Python).
+    const [major] = line.split('.');
+    const pips = fs.readdirSync(path.join(env, 'bin')).filter((n) => /^pip[\d.]*$/.test(n)).sort();
+    expect(pips).toEqual(['pip', `pip${major}`, `pip${line}`].sort());
     const pip = await run(python, ['-m', 'pip', 'install', '--no-index', wheel.file]);
     expect(pip.exitCode, pip.all).toBe(0);
     const imported = await run(python, ['-c', `import ${wheel.name}, sys; sys.stdout.write(${wheel.name}.MARKER + " " + ${wheel.name}.__file__)`]);
@@ -153,16 +171,56 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     expect(fs.existsSync(path.join(work, 'other'))).toBe(false);
   });
 
-  it('refuses an option its backend cannot honour, naming the backend', async () => {
-    if (backend.kind === 'own-virtualenv') {
-      // virtualenv itself honours every virtualenv option; nothing to refuse.
-      expect((await run(shim, ['--version'])).exitCode).toBe(0);
+  it('makes, where virtualenv makes the environment, exactly what virtualenv --no-seed writes there', async () => {
+    if (backend.kind !== 'host-virtualenv' && backend.kind !== 'own-virtualenv') return;
+    // The first run fills the skeleton cache; the second copies it, and that copy is compared.
+    for (const name of ['twice', 'twice']) {
+      fs.rmSync(path.join(work, name), { recursive: true, force: true });
+      const made = await run(shim, ['--no-seed', '-q', name], work);
+      expect(made.exitCode, made.all).toBe(0);
+    }
+    fs.renameSync(path.join(work, 'twice'), path.join(work, 'twice-ours'));
+    const host = backend.kind === 'host-virtualenv' ? backend.host : backend.python;
+    const theirs = await run(host, ['-m', 'virtualenv', '--no-seed', '-q', '-p', backend.python, 'twice'], work);
+    expect(theirs.exitCode, theirs.all).toBe(0);
+    expect(tree(path.join(work, 'twice-ours'))).toEqual(tree(path.join(work, 'twice')));
+  });
+
+  it('writes pip scripts that run from a path too long for a #! line', async () => {
+    const deep = path.join(work, 'd'.repeat(60), 'e'.repeat(60), 'long');
+    fs.mkdirSync(path.dirname(deep), { recursive: true });
+    const made = await run(shim, ['-q', deep], work);
+    expect(made.exitCode, made.all).toBe(0);
+    expect(fs.readFileSync(path.join(deep, 'bin', 'pip'), 'utf8')).toMatch(/^#!\/bin\/sh\n/);
+    const pip = await run(path.join(deep, 'bin', 'pip'), ['--version']);
+    expect(pip.exitCode, pip.all).toBe(0);
+    expect(pip.stdout).toContain(deep);
+  });
+
+  it('gives --copies files of its own, not links into the seed cache', async () => {
+    const made = await run(shim, ['--copies', '-q', 'copied'], work);
+    expect(made.exitCode, made.all).toBe(0);
+    expect(fs.statSync(pipInit(path.join(work, 'copied'))).nlink).toBe(1);
+    expect((await run(path.join(work, 'copied', 'bin', 'pip'), ['--version'])).exitCode).toBe(0);
+  });
+
+  it('hands an option the fast way cannot honour to the line\'s own virtualenv, or refuses it naming the backend', async () => {
+    if (backend.kind === 'none') return;
+    if (backend.kind === 'own-virtualenv' || (backend.kind === 'venv' && backend.virtualenvVersion)) {
+      // Only virtualenv writes a chosen set of activation scripts.
+      const made = await run(shim, ['--activators', 'bash', '-q', 'activators'], work);
+      expect(made.exitCode, made.all).toBe(0);
+      expect(fs.existsSync(path.join(work, 'activators', 'bin', 'activate'))).toBe(true);
+      expect(fs.existsSync(path.join(work, 'activators', 'bin', 'activate.fish'))).toBe(false);
+      // virtualenv's defaults from the environment are its too.
+      const configured = await execa(shim, ['-q', 'configured'], { env: { ...runEnv, VIRTUALENV_ACTIVATORS: 'bash' }, extendEnv: false, reject: false, cwd: work, all: true });
+      expect(configured.exitCode, configured.all).toBe(0);
+      expect(fs.existsSync(path.join(work, 'configured', 'bin', 'activate.fish'))).toBe(false);
       return;
     }
     const refused = await run(shim, ['--pip', '20.0', 'seeded'], work);
     expect(refused.exitCode).toBe(2);
-    const named = backend.kind === 'venv' ? 'the venv backend' : `the ${backendLabel(backend)} backend`;
-    expect(refused.stderr).toContain(`option --pip is not available with ${named}`);
+    expect(refused.stderr).toContain(`option --pip is not available with the ${backendLabel(backend)} backend`);
     expect(fs.existsSync(path.join(work, 'seeded'))).toBe(false);
   });
 });

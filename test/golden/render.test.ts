@@ -70,17 +70,22 @@ const LINES: FakeLine[] = [
     pythonNameOnPath: true,
   }),
   fake('3.6.15', `${HOME}/.pyenv/versions/3.6.15/bin/python3.6`, 'pyenv', {
-    backend: { kind: 'venv', python: `${HOME}/.pyenv/versions/3.6.15/bin/python3.6`, ensurepipSetuptools: true },
+    backend: {
+      kind: 'venv',
+      python: `${HOME}/.pyenv/versions/3.6.15/bin/python3.6`,
+      seedWheels: [`${HOME}/.pyenv/versions/3.6.15/lib/python3.6/ensurepip/_bundled/pip-18.1-py2.py3-none-any.whl`, `${HOME}/.pyenv/versions/3.6.15/lib/python3.6/ensurepip/_bundled/setuptools-40.6.2-py2.py3-none-any.whl`],
+      virtualenvVersion: null,
+    },
     pythonNameOnPath: false,
   }),
   fake('3.11.2', '/usr/bin/python3.11', 'system', {
-    backend: { kind: 'venv', python: '/usr/bin/python3.11', ensurepipSetuptools: false },
+    backend: { kind: 'venv', python: '/usr/bin/python3.11', seedWheels: ['/usr/share/python-wheels/pip-23.0.1-py3-none-any.whl'], virtualenvVersion: null },
     virtualenvwrapper: { script: DEBIAN_VEW, hookPython: '/usr/bin/python3.11' },
     pythonNameOnPath: true,
     externallyManaged: '/usr/lib/python3.11/EXTERNALLY-MANAGED',
   }),
   fake('3.12.1', `${HOME}/.pyenv/versions/3.12.1/bin/python3.12`, 'pyenv', {
-    backend: { kind: 'own-virtualenv', python: `${HOME}/.pyenv/versions/3.12.1/bin/python3.12`, virtualenvVersion: '20.26.6' },
+    backend: { kind: 'own-virtualenv', python: `${HOME}/.pyenv/versions/3.12.1/bin/python3.12`, virtualenvVersion: '20.26.6', seedWheels: [] },
     virtualenvwrapper: { script: `${HOME}/.local/bin/virtualenvwrapper.sh`, hookPython: `${HOME}/.pyenv/versions/3.12.1/bin/python3.12` },
     pythonNameOnPath: false,
     // A WORKON_HOME of the user's choosing, with the characters quoting must carry.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, pyenvPythons, python } from '../helpers/machine.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { buildWheel } from '../envs/wheel.js';
 
 interface RegistryFile {
   default?: string;
@@ -120,21 +121,37 @@ describeWith(python('3.12'), 'pyenv CPython 3.12')('the walk of one pyshim add',
   });
   afterAll(() => s?.cleanup());
 
-  it('discovers once and asks each interpreter envfacts.py at most once (the bootstrapped one twice)', async () => {
-    const wheels = fs.mkdtempSync(path.join(s.home, 'wheels-'));
-    // add, then bootstrap inside it (offline: nothing to fetch, but every step of the walk runs).
-    expect((await s.pyshim(['add', '3.12', '--no-bootstrap'])).exitCode).toBe(0);
-    const run = await s.pyshim(['bootstrap', '3.12', '--offline', '--find-links', wheels]);
-    expect(run.exitCode, String(run.stderr)).toBe(0);
-    const added = await s.pyshim(['add', '3.12']);
+  /** One `add 3.12` offline, pip finding only what lies in `wheels`: its trace lines, counted. */
+  async function walk(wheels: string): Promise<{ stdout: string; count: (line: string) => number; envfacts: Map<string, number> }> {
+    const env = { ...s.env, PIP_CONFIG_FILE: '/dev/null', PIP_NO_INDEX: '1', PIP_FIND_LINKS: wheels };
+    const added = await s.pyshim(['add', '3.12'], { env });
+    expect(added.exitCode, String(added.stderr)).toBe(0);
     const trace = String(added.stderr).split('\n').filter((l) => l.startsWith('pyshim-trace: '));
-    expect(trace.filter((l) => l === 'pyshim-trace: discover')).toHaveLength(1);
-    const facts = trace.filter((l) => l.startsWith('pyshim-trace: envfacts '));
-    const counts = new Map<string, number>();
-    for (const l of facts) counts.set(l, (counts.get(l) ?? 0) + 1);
+    const envfacts = new Map<string, number>();
+    for (const l of trace.filter((t) => t.startsWith('pyshim-trace: envfacts '))) envfacts.set(l, (envfacts.get(l) ?? 0) + 1);
+    return { stdout: String(added.stdout), count: (line) => trace.filter((l) => l.startsWith(line)).length, envfacts };
+  }
+
+  it('discovers once and asks each interpreter envfacts.py at most once; a bootstrap that installed nothing probes nothing again', async () => {
+    expect((await s.pyshim(['add', '3.12', '--no-bootstrap'])).exitCode).toBe(0);
+    const { stdout, count, envfacts } = await walk(fs.mkdtempSync(path.join(s.home, 'no-wheels-')));
+    expect(stdout).toMatch(/pyshim: 3\.12 bootstrapped \(nothing to install/);
+    expect(count('pyshim-trace: discover')).toBe(1);
+    expect(envfacts.size).toBeGreaterThan(0);
+    for (const [l, n] of envfacts) expect(n, l).toBe(1);
+    expect(count('pyshim-trace: reprobe ')).toBe(0);
+  });
+
+  it('asks the bootstrapped interpreter again, once, after it installed something', async () => {
+    const wheels = fs.mkdtempSync(path.join(s.home, 'wheels-'));
+    // A stand-in named like the tool: what pip installs is all the walk needs.
+    buildWheel(wheels, 'virtualenvwrapper', '99.0');
+    const { stdout, count, envfacts } = await walk(wheels);
+    expect(stdout).toMatch(/pyshim: 3\.12 bootstrapped \(installed virtualenvwrapper/);
+    expect(count('pyshim-trace: discover')).toBe(1);
     const target = `pyshim-trace: envfacts ${readRegistry(s).lines['3.12']!.python}`;
-    expect(counts.get(target)).toBe(2);
-    for (const [l, n] of counts) if (l !== target) expect(n, l).toBe(1);
-    expect(trace.filter((l) => l.startsWith('pyshim-trace: reprobe '))).toHaveLength(1);
+    expect(envfacts.get(target)).toBe(2);
+    for (const [l, n] of envfacts) if (l !== target) expect(n, l).toBe(1);
+    expect(count('pyshim-trace: reprobe ')).toBe(1);
   });
 });

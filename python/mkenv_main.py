@@ -1,0 +1,486 @@
+# pyshim's `virtualenv-X.Y` (run through mkenv.py): makes one environment
+# the way virtualenv's command line asks, fast. The shim runs it with the line's Python (the venv
+# and own-virtualenv backends) or with the Python whose virtualenv makes the
+# line's environments (the host backend). It
+#   1. reads the arguments as virtualenv 20 does (one destination, the same
+#      options, abbreviations and refusals: argparse with virtualenv's option
+#      table), and refuses -p (the shim makes X.Y environments only);
+#   2. makes the environment without pip: the stdlib venv in this process, or
+#      virtualenv --no-seed (the line's own, or the host's with -p);
+#   3. puts pip (and setuptools where the line's ensurepip has it) in from
+#      pyshim's seed cache (seed.py): unpacked once per X.Y, then linked or
+#      copied, so no pip runs. Should the cache fail, pip is installed from
+#      the line's ensurepip wheel instead, as before.
+# What that way cannot honour (--pip VERSION, --seeder, --activators on venv,
+# and any option this table does not know) goes to the line's own virtualenv
+# when it has one; otherwise it is refused with the backend named.
+#
+# Usage (written into the shim by pyshim, not typed by people), through mkenv.py:
+#   mkenv.py --name NAME --target PYTHON --label LABEL --create venv|virtualenv
+#            [--full-virtualenv] [--seeds DIR] [--seed-wheel WHL]... -- [virtualenv options] DEST
+#
+# It runs on every Python that may run it, 2.7 included: no f-strings.
+import os
+import sys
+
+# Options only virtualenv's own seeder honours.
+SEEDER_OPTIONS = ("seeder", "extra_search_dir", "pip", "setuptools", "wheel", "download", "symlink_app_data",
+                  "upgrade_embed_wheels")
+# Options virtualenv's creator honours and the stdlib venv has no way to.
+CREATOR_OPTIONS = ("activators", "creator", "discovery", "try_first_with", "app_data", "read_only_app_data",
+                   "reset_app_data", "with_traceback")
+
+
+def say(name, message, hint=None):
+    sys.stderr.write("%s: %s\n" % (name, message))
+    if hint:
+        sys.stderr.write("  %s\n" % hint)
+
+
+class Refused(Exception):
+    pass
+
+
+def virtualenv_parser(name):
+    """virtualenv 20's command line (its option table, not its code)."""
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message):
+            raise Refused(message)
+
+    p = Parser(prog=name, add_help=False)
+    p.add_argument("--version", action="store_true")
+    p.add_argument("--with-traceback", action="store_true")
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("-v", "--verbose", action="count", default=0)
+    talk.add_argument("-q", "--quiet", action="count", default=0)
+    p.add_argument("--read-only-app-data", action="store_true")
+    p.add_argument("--app-data")
+    p.add_argument("--reset-app-data", action="store_true")
+    p.add_argument("--upgrade-embed-wheels", action="store_true")
+    p.add_argument("--discovery")
+    p.add_argument("-p", "--python", action="append")
+    p.add_argument("--try-first-with", action="append")
+    p.add_argument("--creator")
+    p.add_argument("--seeder")
+    p.add_argument("--no-seed", "--without-pip", action="store_true")
+    p.add_argument("--activators")
+    p.add_argument("--clear", action="store_true")
+    p.add_argument("--no-vcs-ignore", action="store_true")
+    p.add_argument("--system-site-packages", action="store_true")
+    links = p.add_mutually_exclusive_group()
+    links.add_argument("--symlinks", action="store_true")
+    links.add_argument("--copies", "--always-copy", action="store_true")
+    fetch = p.add_mutually_exclusive_group()
+    fetch.add_argument("--no-download", "--never-download", action="store_true")
+    fetch.add_argument("--download", action="store_true")
+    p.add_argument("--extra-search-dir", nargs="+", action="append")
+    p.add_argument("--pip")
+    p.add_argument("--setuptools")
+    p.add_argument("--wheel")
+    p.add_argument("--no-pip", action="store_true")
+    p.add_argument("--no-setuptools", action="store_true")
+    p.add_argument("--no-wheel", action="store_true")
+    p.add_argument("--no-periodic-update", action="store_true")
+    p.add_argument("--symlink-app-data", action="store_true")
+    p.add_argument("--prompt")
+    p.add_argument("-h", "--help", action="store_true")
+    p.add_argument("dest", nargs="?")
+    return p
+
+
+def usage(name, line):
+    return ("usage: %s [-v | -q] [--clear] [--system-site-packages] [--symlinks | --copies] [--prompt PROMPT]\n"
+            "       [--no-seed] [--no-pip] [--no-setuptools] [--no-wheel] [--no-vcs-ignore] [virtualenv options] DEST\n"
+            "Makes a Python %s virtual environment with pip inside, taking virtualenv's options.\n" % (name, line))
+
+
+def parse_own(argv):
+    own = {"name": "virtualenv", "target": None, "label": "virtualenv", "create": "venv", "seeds": None,
+           "wheels": [], "full": False}
+    i = 0
+    while i < len(argv):
+        key = argv[i]
+        if key == "--":
+            return own, argv[i + 1:]
+        if key == "--full-virtualenv":
+            own["full"] = True
+            i += 1
+            continue
+        if i + 1 >= len(argv):
+            break
+        value = argv[i + 1]
+        if key == "--seed-wheel":
+            own["wheels"].append(value)
+        elif key in ("--name", "--target", "--label", "--create", "--seeds"):
+            own[key[2:]] = value
+        else:
+            break
+        i += 2
+    raise SystemExit("mkenv.py: usage: mkenv.py --name NAME --target PYTHON --label LABEL --create venv|virtualenv "
+                     "[--full-virtualenv] [--seeds DIR] [--seed-wheel WHL]... -- [options] DEST")
+
+
+def check_dest(raw):
+    """virtualenv's own checks of the destination; returns the real path it would use."""
+    if os.pathsep in raw:
+        raise Refused("argument dest: destination %r must not contain the path separator (%s) as this would "
+                      "break the activation scripts" % (raw, os.pathsep))
+    encoding = sys.getfilesystemencoding() or "utf-8"
+    if sys.version_info[0] >= 3:
+        try:
+            raw.encode(encoding)
+        except UnicodeError:
+            raise Refused("argument dest: the file system codec (%s) cannot handle characters within %r"
+                          % (encoding, raw))
+    if os.path.isfile(raw):
+        raise Refused("argument dest: the destination %s already exists and is a file" % raw)
+    dest = os.path.realpath(os.path.abspath(raw))
+    at = dest
+    while True:
+        if os.path.exists(at):
+            if not os.access(at, os.W_OK):
+                raise Refused("argument dest: the destination %s is not write-able at %s"
+                              % (os.path.relpath(dest, at), at))
+            break
+        up = os.path.dirname(at)
+        if up == at:
+            raise Refused("argument dest: the destination %s is not write-able" % dest)
+        at = up
+    return dest
+
+
+def configured():
+    """Has the user set virtualenv defaults (VIRTUALENV_* variables, virtualenv.ini)?"""
+    if [key for key in os.environ if key.startswith("VIRTUALENV_")]:
+        return True
+    config = os.path.join(os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config"), "virtualenv",
+                          "virtualenv.ini")
+    return os.path.isfile(config)
+
+
+def option_name(dest_name):
+    return "--" + dest_name.replace("_", "-")
+
+
+def run_virtualenv(python, args, name, verbose):
+    """Hand everything to a full virtualenv (its own seeding included)."""
+    command = [python, "-m", "virtualenv"] + args
+    if verbose:
+        say(name, "running: %s" % " ".join(command))
+    sys.stdout.flush()
+    os.execv(python, command)
+
+
+def compiler(python, version):
+    """Bytecode for new seeds, by the target Python, on every core: one
+    compileall with -j0 (3.5+), or one process per seed (older Pythons)."""
+    def run(sites):
+        import subprocess
+        devnull = open(os.devnull, "w")
+        base = [python, "-W", "ignore", "-m", "compileall", "-q"]
+        try:
+            if version >= (3, 5):
+                runs = [base + ["-j", "0"] + sites]
+            else:
+                runs = [base + [site] for site in sites]
+            children = [subprocess.Popen(command, stdout=devnull, stderr=devnull) for command in runs]
+            for child in children:
+                child.wait()
+        finally:
+            devnull.close()
+    return run
+
+
+def seed_env(environ):
+    """Environment for pip run from a wheel: no user config, no version nags."""
+    env = dict(environ)
+    for key in list(env):
+        if key.startswith("PIP_"):
+            del env[key]
+    env["PIP_CONFIG_FILE"] = os.devnull
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    env["PIP_NO_PYTHON_VERSION_WARNING"] = "1"
+    env["PIP_NO_INPUT"] = "1"
+    return env
+
+
+def pip_from_wheel(name, python, wheels, dest, verbose):
+    """The slow way, when the seed cache cannot be used: pip run from its own wheel."""
+    import subprocess
+    pip_wheel = [w for w in wheels if os.path.basename(w).startswith("pip-")]
+    runner = (pip_wheel or wheels)[0]
+    # --ignore-installed puts the seed into the environment even when
+    # --system-site-packages makes the base Python's pip visible.
+    command = [python, os.path.join(runner, "pip"), "install", "--no-index", "--ignore-installed",
+               "--no-warn-script-location"] + wheels
+    if verbose:
+        say(name, "running: %s" % " ".join(command))
+    else:
+        command.append("--quiet")
+    child = subprocess.Popen(command, env=seed_env(os.environ), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = child.communicate()[0]
+    if not isinstance(output, str):
+        output = output.decode("utf-8", "replace")
+    if verbose or child.returncode != 0:
+        sys.stderr.write(output)
+    if child.returncode != 0:
+        say(name, "installing %s failed (exit %d) in %s" % (os.path.basename(runner), child.returncode, dest))
+        return False
+    return True
+
+
+class Made(object):
+    """Where the new environment keeps what the seed needs."""
+
+    def __init__(self, dest, python, purelib, bin_dir, tag, version):
+        self.dest = dest
+        self.python = python
+        self.purelib = purelib
+        self.bin_dir = bin_dir
+        self.tag = tag
+        self.version = version
+
+
+def create_venv(dest, opts, name):
+    import venv
+    kwargs = {"system_site_packages": opts.system_site_packages, "clear": opts.clear,
+              "symlinks": not opts.copies, "with_pip": False}
+    if opts.prompt is not None:
+        kwargs["prompt"] = os.path.basename(os.getcwd()) if opts.prompt == "." else opts.prompt
+    try:
+        builder = venv.EnvBuilder(**kwargs)
+    except TypeError:
+        raise Refused("--prompt needs the venv of Python 3.6 or newer")
+    builder.create(dest)
+    vi = sys.version_info
+    purelib = None
+    try:
+        import sysconfig
+        if "venv" in sysconfig.get_scheme_names():
+            purelib = sysconfig.get_path("purelib", "venv", vars={"base": dest, "platbase": dest})
+    except Exception:
+        purelib = None
+    if not purelib:
+        purelib = os.path.join(dest, "lib", "python%d.%d" % vi[:2], "site-packages")
+    bin_dir = os.path.join(dest, "bin")
+    python = os.path.join(bin_dir, os.path.basename(sys.executable))
+    if not os.path.exists(python):
+        python = os.path.join(bin_dir, "python")
+    impl = getattr(getattr(sys, "implementation", None), "name", "cpython")
+    from seed import impl_tag
+    return Made(dest, python, purelib, bin_dir, impl_tag(impl, vi[0], vi[1]), (vi[0], vi[1]))
+
+
+def create_virtualenv(target, args, verbose, name, line):
+    try:
+        from virtualenv import cli_run
+    except Exception:
+        e = sys.exc_info()[1]
+        say(name, "%s can no longer import virtualenv (%s)" % (sys.executable, e),
+            "run: pyshim add %s (chooses the backend again)" % line)
+        raise SystemExit(1)
+    session = cli_run(["--no-seed", "-p", target] + args, setup_logging=bool(verbose))
+    creator = session.creator
+    info = session.interpreter
+    from seed import impl_tag
+    vi = info.version_info
+    return Made(str(creator.dest), str(creator.exe), str(creator.purelib), str(creator.bin_dir),
+                impl_tag(str(info.implementation), vi[0], vi[1]), (vi[0], vi[1]))
+
+
+# Options that change what virtualenv writes: with any of them, no skeleton.
+SHAPING = ("system_site_packages", "copies", "prompt", "no_vcs_ignore") + CREATOR_OPTIONS + SEEDER_OPTIONS
+
+
+def from_skeleton(own, dest, opts, log):
+    """A plain environment copied from a skeleton virtualenv made once (skeleton.py); None when not usable."""
+    if [o for o in SHAPING if getattr(opts, o)] or not own["seeds"] or configured() or not plain_place_ok(dest):
+        return None
+    if os.path.lexists(dest) and not opts.clear and not (os.path.isdir(dest) and not os.listdir(dest)):
+        return None
+    import skeleton
+    from seed import impl_tag
+    identity = skeleton.virtualenv_identity()
+    if identity is None:
+        return None
+    target = own["target"]
+
+    def make(env):
+        from virtualenv import cli_run
+        session = cli_run(["--no-seed", "-q", "-p", target, env], setup_logging=False)
+        creator, info = session.creator, session.interpreter
+        vi = info.version_info
+        return (str(creator.purelib), str(creator.bin_dir), str(creator.exe),
+                impl_tag(str(info.implementation), vi[0], vi[1]), vi[0], vi[1])
+
+    found = skeleton.ensure(own["seeds"], target, identity, make, log)
+    info = skeleton.read_manifest(found)
+    if info.get("usable") != "1":
+        return None
+    if os.path.lexists(dest) and opts.clear:
+        import shutil
+        shutil.rmtree(dest)
+    log("copying %s to %s" % (found, dest))
+    try:
+        skeleton.copy(found, dest)
+    except Exception:
+        import shutil
+        shutil.rmtree(dest, True)
+        raise
+    major, minor = [int(n) for n in info["version"].split()]
+    return Made(dest, os.path.join(dest, info["exe"]), os.path.join(dest, info["purelib"]),
+                os.path.join(dest, info["bin"]), info["tag"], (major, minor))
+
+
+def plain_place_ok(dest):
+    import skeleton
+    return skeleton.plain_place(dest)
+
+
+def put_seed(name, own, made, wheels, copies, verbose):
+    """pip (and setuptools) into the new environment; False when even the slow way failed."""
+    log = (lambda m: say(name, m)) if verbose else (lambda m: None)
+    if own["seeds"]:
+        import seed as cache
+        python = sys.executable if own["create"] == "venv" else own["target"]
+        build = lambda: cache.build_all(own["seeds"], made.tag, wheels, made.version, compiler(python, made.version), log)
+        placer = cache.Placer(copies)
+        try:
+            try:
+                for found in build():
+                    cache.install(found, made.purelib, made.bin_dir, made.python, placer)
+            except (IOError, OSError):
+                # A seed someone emptied by hand: build them again, once.
+                import shutil
+                for found in [cache.seed_path(own["seeds"], made.tag, w) for w in wheels]:
+                    shutil.rmtree(found, True)
+                for found in build():
+                    cache.install(found, made.purelib, made.bin_dir, made.python, placer)
+            log("seeded %s from %s (%s)" % (", ".join(os.path.basename(w) for w in wheels), own["seeds"],
+                                            "linked" if placer.link else "copied"))
+            return True
+        except Exception:
+            e = sys.exc_info()[1]
+            say(name, "the seed cache failed (%s: %s); installing pip from its wheel instead" % (type(e).__name__, e))
+    return pip_from_wheel(name, made.python, wheels, made.dest, verbose)
+
+
+def wanted_wheels(wheels, opts):
+    if opts.no_seed:
+        return []
+    keep = []
+    for wheel in wheels:
+        base = os.path.basename(wheel)
+        if base.startswith("pip-") and opts.no_pip:
+            continue
+        if base.startswith("setuptools-") and opts.no_setuptools:
+            continue
+        if base.startswith("wheel-") and opts.no_wheel:
+            continue
+        keep.append(wheel)
+    return keep
+
+
+def main():
+    own, args = parse_own(sys.argv[1:])
+    name, target, label, wheels = own["name"], own["target"], own["label"], own["wheels"]
+    line = name.split("-", 1)[-1]
+    full = own["full"]
+
+    try:
+        opts = virtualenv_parser(name).parse_args(args)
+    except Refused:
+        if full:
+            return run_virtualenv(sys.executable, args, name, False)
+        e = sys.exc_info()[1]
+        sys.stderr.write(usage(name, line))
+        say(name, "error: %s" % e)
+        return 2
+    if opts.python:
+        say(name, "makes Python %s environments only; it does not take -p %s" % (line, opts.python[0]),
+            "for another version use that version's virtualenv-X.Y")
+        return 2
+    verbose = opts.verbose
+    if opts.help:
+        if full:
+            return run_virtualenv(sys.executable, args, name, False)
+        sys.stdout.write(usage(name, line))
+        sys.stdout.write("Backend: %s.\n" % label)
+        return 0
+    if opts.version:
+        if full or own["create"] == "virtualenv":
+            return run_virtualenv(sys.executable, ["--version"], name, False)
+        sys.stdout.write("%s (pyshim): Python %s environments with %s\n" % (name, line, label))
+        return 0
+
+    if not wheels:
+        # No ensurepip wheels to seed from: the host's virtualenv seeds with its own.
+        return run_virtualenv(sys.executable, ["-p", target] + args, name, verbose)
+    seeder = [o for o in SEEDER_OPTIONS if getattr(opts, o)]
+    creator = [o for o in CREATOR_OPTIONS if getattr(opts, o)] if own["create"] == "venv" else []
+    if full and own["create"] == "venv" and configured():
+        # virtualenv would read defaults from there, which venv knows nothing of.
+        return run_virtualenv(sys.executable, args, name, verbose)
+    if seeder or creator:
+        if full:
+            return run_virtualenv(sys.executable, args, name, verbose)
+        if seeder:
+            hint = "pip comes from Python %s's own ensurepip wheels; upgrade it inside the environment" % line
+        else:
+            hint = "try: pyshim bootstrap %s (installs virtualenv for this line)" % line
+        say(name, "option %s is not available with the %s backend" % (option_name((seeder or creator)[0]), label), hint)
+        return 2
+    if opts.dest is None:
+        sys.stderr.write(usage(name, line))
+        say(name, "error: the following arguments are required: dest")
+        return 2
+
+    try:
+        # virtualenv's own refusals of the destination, before anything is made.
+        dest = check_dest(opts.dest)
+    except Refused:
+        sys.stderr.write(usage(name, line))
+        say(name, "error: %s" % sys.exc_info()[1])
+        return 2
+    missing = [w for w in wheels if not os.path.isfile(w)]
+    if missing:
+        say(name, "the seed wheel %s is gone (was Python %s upgraded?)" % (missing[0], line),
+            "run: pyshim add %s (chooses the backend again)" % line)
+        return 1
+
+    try:
+        if own["create"] == "venv":
+            if verbose:
+                say(name, "making %s with the venv of %s" % (dest, sys.executable))
+            made = create_venv(dest, opts, name)
+            if not opts.no_vcs_ignore and not os.path.exists(os.path.join(dest, ".gitignore")):
+                f = open(os.path.join(dest, ".gitignore"), "w")
+                f.write("# created by %s (pyshim) automatically\n*\n" % name)
+                f.close()
+        else:
+            made = None
+            try:
+                made = from_skeleton(own, dest, opts, (lambda m: say(name, m)) if verbose else (lambda m: None))
+            except Exception:
+                e = sys.exc_info()[1]
+                say(name, "the skeleton environment failed (%s: %s); running virtualenv instead" % (type(e).__name__, e))
+            if made is None:
+                made = create_virtualenv(target, args, verbose, name, line)
+    except SystemExit:
+        raise
+    except Refused:
+        say(name, str(sys.exc_info()[1]))
+        return 2
+    except Exception:
+        e = sys.exc_info()[1]
+        say(name, "could not create the environment %s: %s" % (opts.dest, e))
+        return 1
+
+    chosen = wanted_wheels(wheels, opts)
+    if chosen and not put_seed(name, own, made, chosen, opts.copies, verbose):
+        return 1
+    if not opts.quiet:
+        sys.stdout.write("created virtual environment %s (Python %s; %s)\n" % (made.dest, line, label))
+    return 0
