@@ -1,0 +1,16 @@
+// npm's `prepare`: build dist/ with esbuild (type checking is `npm run build`'s).
+// npm installs a git dependency (`npm i -g git+URL`) by running `npm install`
+// in a clone with npm_config_global inherited, which installs nothing there
+// (npm 11's git-dep preparation): then the dev dependencies the build needs
+// are installed here first, locally.
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+try {
+  require.resolve('esbuild');
+} catch {
+  const env = { ...process.env, npm_config_global: 'false', npm_config_location: 'project' };
+  execFileSync(process.env.npm_execpath ? process.execPath : 'npm', [...(process.env.npm_execpath ? [process.env.npm_execpath] : []), 'install', '--no-save', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { stdio: 'inherit', env });
+}
+execFileSync(process.execPath, ['build.mjs'], { stdio: 'inherit' });
