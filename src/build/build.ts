@@ -40,6 +40,8 @@ export interface BuildResult {
   adaptations: Adaptation[];
   /** Why the build ran from a copy of --source DIR, when it did. */
   copied?: string;
+  /** Whether the source ships ensurepip: without it (2.6), pip comes from wheels (--find-links). */
+  ensurepip: boolean;
   log: string;
 }
 
@@ -160,6 +162,7 @@ export async function buildPython(ctx: Context, line: string, options: BuildOpti
       missing,
       adaptations: source.adaptations,
       ...(source.copied ? { copied: source.copied } : {}),
+      ensurepip: source.ensurepip,
       log: run.log.file,
     };
   } catch (error) {
