@@ -71,7 +71,8 @@ export async function pythonBuild(ctx: Context, target: string, options: PythonB
     throw usageError(`--find-links ${options.findLinks}: no such directory`, 'give a directory of wheels, or a URL');
   }
   const began = performance.now();
-  const { buildPython, reportBuild } = await import('../build/build.js');
+  const { buildPython } = await import('../build/build.js');
+  const { reportBuild } = await import('../build/report.js');
   const built = await buildPython(ctx, line, build);
   reportBuild(ctx, built, performance.now() - began, againCommand(target, options, configureArgs));
 
