@@ -4,10 +4,11 @@
 // (ftp/python/X.Y.Z/Python-X.Y.Z.tgz) — from a pyenv checkout's python-build
 // definitions, which carry the same facts ("URL#SHA256" per release).
 //
-// Usage: node scripts/checksums-from-pyenv.mjs [PYENV_ROOT] [--check]
+// Usage: node scripts/checksums-from-pyenv.mjs [PYENV_ROOT] [--check] [--out FILE]
 //   PYENV_ROOT: a pyenv checkout (default: $PYENV_ROOT, else ~/.pyenv), or its
 //               plugins/python-build/share/python-build directory itself.
 //   --check:    write nothing; exit 1 if the table in the repository differs.
+//   --out FILE: write the table there instead of src/build/checksums.ts.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,11 +16,18 @@ import path from 'node:path';
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
-const given = args.find((a) => !a.startsWith('--')) ?? process.env.PYENV_ROOT ?? path.join(os.homedir(), '.pyenv');
+const outAt = args.indexOf('--out');
+const out = outAt >= 0 ? args[outAt + 1] : undefined;
+const given = args.find((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1)) ?? process.env.PYENV_ROOT ?? path.join(os.homedir(), '.pyenv');
 const share = fs.existsSync(path.join(given, 'plugins/python-build/share/python-build'))
   ? path.join(given, 'plugins/python-build/share/python-build')
   : given;
-const target = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'src', 'build', 'checksums.ts');
+const target = out ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'src', 'build', 'checksums.ts');
+
+if (!fs.existsSync(share)) {
+  process.stderr.write(`no python-build definitions at ${share}: give a pyenv checkout (git clone https://github.com/pyenv/pyenv)\n`);
+  process.exit(1);
+}
 
 const FINAL = /^(\d+)\.(\d+)\.(\d+)$/;
 const TGZ = /https:\/\/www\.python\.org\/ftp\/python\/([^"#\s]+\.tgz)#([0-9a-f]{64})/g;

@@ -71,7 +71,8 @@ export async function pythonBuild(ctx: Context, target: string, options: PythonB
     throw usageError(`--find-links ${options.findLinks}: no such directory`, 'give a directory of wheels, or a URL');
   }
   const began = performance.now();
-  const { buildPython, reportBuild } = await import('../build/build.js');
+  const { buildPython } = await import('../build/build.js');
+  const { reportBuild } = await import('../build/report.js');
   const built = await buildPython(ctx, line, build);
   reportBuild(ctx, built, performance.now() - began, againCommand(target, options, configureArgs));
 
@@ -87,9 +88,11 @@ export async function pythonBuild(ctx: Context, target: string, options: PythonB
     await bootstrap(ctx, line, { findLinks: options.findLinks });
   } catch (error) {
     if (!isPyshimError(error)) throw error;
-    const next = `pyshim bootstrap ${line}${options.findLinks ? ` --find-links ${options.findLinks}` : ''}`;
+    // A Python without ensurepip (2.6) has no pip until it is given wheels.
+    const wheels = options.findLinks ? ` --find-links ${options.findLinks}` : built.ensurepip ? '' : ' --find-links DIR';
     warn(`Python ${built.version.declared} is built and registered as the ${line} line, but bootstrapping it failed: ${error.message}`);
-    process.stderr.write(`  ${error.hint ? `${error.hint}; then: ` : 'next: '}${error.hint?.includes('pyshim bootstrap') ? 'pyshim doctor' : next}\n`);
+    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    process.stderr.write(`  next: pyshim bootstrap ${line}${wheels}\n`);
   }
 }
 

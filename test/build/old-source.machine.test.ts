@@ -72,6 +72,16 @@ describe('an old source directory', () => {
     expect(fs.readdirSync(path.join(s.pyshimHome, 'cache', 'build'))).toEqual([]);
   });
 
+  it('X.Y.Z with --source: the source must be that release', async () => {
+    const r = await s.pyshim(['python', 'build', '2.6.0', '--source', tree, '--no-bootstrap']);
+    expect(r.exitCode).toBe(1);
+    expect(String(r.stderr).trim().split('\n').slice(-2)).toEqual([
+      'pyshim: error: ~/src/python2.6 is the source of Python 2.6rc2, not 2.6.0',
+      '  build it as what it is: pyshim python build 2.6.0rc2 --source ~/src/python2.6',
+    ]);
+    expect(snapshot(tree)).toEqual(before);
+  });
+
   itWith(multiarch && fs.existsSync(`/usr/lib/${multiarch}`), 'gcc with a multiarch library directory')('configure gets the multiarch directories its setup.py does not search', () => {
     expect(log).toContain(`configure saw LDFLAGS=-L/usr/lib/${multiarch} CPPFLAGS=-I/usr/include/${multiarch}`);
     expect(log).toContain(`pyshim: LDFLAGS=-L/usr/lib/${multiarch} (this source's setup.py does not search ${multiarch}'s library directories`);
