@@ -10,7 +10,9 @@ const require = createRequire(import.meta.url);
 try {
   require.resolve('esbuild');
 } catch {
-  const env = { ...process.env, npm_config_global: 'false', npm_config_location: 'project' };
+  // The outer install's settings that make no sense for a project install go (global, its --allow-scripts).
+  const inherited = Object.entries(process.env).filter(([name]) => !/^npm_config_(global|location|allow_scripts|allow-scripts)$/i.test(name));
+  const env = { ...Object.fromEntries(inherited), npm_config_global: 'false' };
   execFileSync(process.env.npm_execpath ? process.execPath : 'npm', [...(process.env.npm_execpath ? [process.env.npm_execpath] : []), 'install', '--no-save', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { stdio: 'inherit', env });
 }
 execFileSync(process.execPath, ['build.mjs'], { stdio: 'inherit' });

@@ -59,6 +59,7 @@ function listJson(interpreters: Interpreter[], failures: ProbeFailure[], registr
       version: i.version,
       release: releaseName(i.version, i.releaselevel, i.serial),
       releaselevel: i.releaselevel ?? null,
+      serial: i.serial ?? null,
       implementation: i.implementation,
       executable: i.executable,
       prefix: i.prefix,

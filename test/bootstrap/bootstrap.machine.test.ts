@@ -61,7 +61,7 @@ describeWith(py312 && indexOffersVirtualenv(py312.path), 'pyenv CPython 3.12 and
     expect(r.exitCode, String(r.stderr)).toBe(0);
     const err = String(r.stderr);
     expect(err).toMatch(/→ pip/);
-    expect(err).toMatch(/✓ pip: already there \(pip \d+[.\d]*, run as -m pip\) \(\d+ (ms|s)\)/);
+    expect(err).toMatch(/✓ pip: already there \(pip \d+[.\d]*, run as -m pip\) \([\d.]+ (ms|s)\)/);
     const site = path.join(s.home, '.local/lib/python3.12/site-packages');
     expect(err).toMatch(/✓ virtualenv: installed into the user site/);
     expect(fs.readdirSync(site).some((f) => /^virtualenv-.*\.dist-info$/.test(f))).toBe(true);
