@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { packageRoot, type Paths } from '../paths.js';
 
-export type RuntimeName = 'virtualenvwrapper-lazy.sh' | 'virtualenvwrapper.fish' | 'mkenv.py' | 'mkenv_main.py' | 'seed.py' | 'skeleton.py';
+export type RuntimeName = 'virtualenvwrapper-lazy.sh' | 'virtualenvwrapper.fish' | 'mkenv.py' | 'mkenv_main.py' | 'virtualenv_args.py' | 'seed.py' | 'skeleton.py';
 
 /** Package path of each runtime file, relative to the package root. */
 const SOURCES: Record<RuntimeName, string> = {
@@ -22,6 +22,7 @@ const SOURCES: Record<RuntimeName, string> = {
   'virtualenvwrapper.fish': 'shells/fish/virtualenvwrapper.fish',
   'mkenv.py': 'python/mkenv.py',
   'mkenv_main.py': 'python/mkenv_main.py',
+  'virtualenv_args.py': 'python/virtualenv_args.py',
   'seed.py': 'python/seed.py',
   'skeleton.py': 'python/skeleton.py',
 };
