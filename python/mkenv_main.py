@@ -1,12 +1,12 @@
 # pyshim's `virtualenv-X.Y` (run through mkenv.py): makes one environment
-# the way virtualenv's command line asks, fast. The shim runs it with the line's Python (the venv
-# and own-virtualenv backends) or with the Python whose virtualenv makes the
-# line's environments (the host backend). It
-#   1. reads the arguments as virtualenv 20 does (one destination, the same
-#      options, abbreviations and refusals: argparse with virtualenv's option
-#      table), and refuses -p (the shim makes X.Y environments only);
+# the way virtualenv's command line asks, fast. The shim runs it with the
+# line's Python (the venv and own-virtualenv backends) or with the Python
+# whose virtualenv makes the line's environments (the host backend). It
+#   1. reads the arguments as virtualenv 20 does (virtualenv_args.py), and
+#      refuses -p (the shim makes X.Y environments only);
 #   2. makes the environment without pip: the stdlib venv in this process, or
-#      virtualenv --no-seed (the line's own, or the host's with -p);
+#      virtualenv --no-seed (the line's own, or the host's with -p), a plain
+#      one copied from a skeleton made once (skeleton.py);
 #   3. puts pip (and setuptools where the line's ensurepip has it) in from
 #      pyshim's seed cache (seed.py): unpacked once per X.Y, then linked or
 #      copied, so no pip runs. Should the cache fail, pip is installed from
@@ -23,12 +23,8 @@
 import os
 import sys
 
-# Options only virtualenv's own seeder honours.
-SEEDER_OPTIONS = ("seeder", "extra_search_dir", "pip", "setuptools", "wheel", "download", "symlink_app_data",
-                  "upgrade_embed_wheels")
-# Options virtualenv's creator honours and the stdlib venv has no way to.
-CREATOR_OPTIONS = ("activators", "creator", "discovery", "try_first_with", "app_data", "read_only_app_data",
-                   "reset_app_data", "with_traceback")
+from virtualenv_args import (CREATOR_OPTIONS, SEEDER_OPTIONS, SHAPING, Refused, check_dest, configured, option_name,
+                             usage, virtualenv_parser)
 
 
 def say(name, message, hint=None):
@@ -37,63 +33,10 @@ def say(name, message, hint=None):
         sys.stderr.write("  %s\n" % hint)
 
 
-class Refused(Exception):
-    pass
-
-
-def virtualenv_parser(name):
-    """virtualenv 20's command line (its option table, not its code)."""
-    import argparse
-
-    class Parser(argparse.ArgumentParser):
-        def error(self, message):
-            raise Refused(message)
-
-    p = Parser(prog=name, add_help=False)
-    p.add_argument("--version", action="store_true")
-    p.add_argument("--with-traceback", action="store_true")
-    talk = p.add_mutually_exclusive_group()
-    talk.add_argument("-v", "--verbose", action="count", default=0)
-    talk.add_argument("-q", "--quiet", action="count", default=0)
-    p.add_argument("--read-only-app-data", action="store_true")
-    p.add_argument("--app-data")
-    p.add_argument("--reset-app-data", action="store_true")
-    p.add_argument("--upgrade-embed-wheels", action="store_true")
-    p.add_argument("--discovery")
-    p.add_argument("-p", "--python", action="append")
-    p.add_argument("--try-first-with", action="append")
-    p.add_argument("--creator")
-    p.add_argument("--seeder")
-    p.add_argument("--no-seed", "--without-pip", action="store_true")
-    p.add_argument("--activators")
-    p.add_argument("--clear", action="store_true")
-    p.add_argument("--no-vcs-ignore", action="store_true")
-    p.add_argument("--system-site-packages", action="store_true")
-    links = p.add_mutually_exclusive_group()
-    links.add_argument("--symlinks", action="store_true")
-    links.add_argument("--copies", "--always-copy", action="store_true")
-    fetch = p.add_mutually_exclusive_group()
-    fetch.add_argument("--no-download", "--never-download", action="store_true")
-    fetch.add_argument("--download", action="store_true")
-    p.add_argument("--extra-search-dir", nargs="+", action="append")
-    p.add_argument("--pip")
-    p.add_argument("--setuptools")
-    p.add_argument("--wheel")
-    p.add_argument("--no-pip", action="store_true")
-    p.add_argument("--no-setuptools", action="store_true")
-    p.add_argument("--no-wheel", action="store_true")
-    p.add_argument("--no-periodic-update", action="store_true")
-    p.add_argument("--symlink-app-data", action="store_true")
-    p.add_argument("--prompt")
-    p.add_argument("-h", "--help", action="store_true")
-    p.add_argument("dest", nargs="?")
-    return p
-
-
-def usage(name, line):
-    return ("usage: %s [-v | -q] [--clear] [--system-site-packages] [--symlinks | --copies] [--prompt PROMPT]\n"
-            "       [--no-seed] [--no-pip] [--no-setuptools] [--no-wheel] [--no-vcs-ignore] [virtualenv options] DEST\n"
-            "Makes a Python %s virtual environment with pip inside, taking virtualenv's options.\n" % (name, line))
+def usage_error(name, message):
+    """What virtualenv's argparse says, in two lines: the error, and where the options are listed."""
+    say(name, "error: %s" % message, "usage: %s [options] DEST (%s --help lists them)" % (name, name))
+    return 2
 
 
 def parse_own(argv):
@@ -120,48 +63,6 @@ def parse_own(argv):
         i += 2
     raise SystemExit("mkenv.py: usage: mkenv.py --name NAME --target PYTHON --label LABEL --create venv|virtualenv "
                      "[--full-virtualenv] [--seeds DIR] [--seed-wheel WHL]... -- [options] DEST")
-
-
-def check_dest(raw):
-    """virtualenv's own checks of the destination; returns the real path it would use."""
-    if os.pathsep in raw:
-        raise Refused("argument dest: destination %r must not contain the path separator (%s) as this would "
-                      "break the activation scripts" % (raw, os.pathsep))
-    encoding = sys.getfilesystemencoding() or "utf-8"
-    if sys.version_info[0] >= 3:
-        try:
-            raw.encode(encoding)
-        except UnicodeError:
-            raise Refused("argument dest: the file system codec (%s) cannot handle characters within %r"
-                          % (encoding, raw))
-    if os.path.isfile(raw):
-        raise Refused("argument dest: the destination %s already exists and is a file" % raw)
-    dest = os.path.realpath(os.path.abspath(raw))
-    at = dest
-    while True:
-        if os.path.exists(at):
-            if not os.access(at, os.W_OK):
-                raise Refused("argument dest: the destination %s is not write-able at %s"
-                              % (os.path.relpath(dest, at), at))
-            break
-        up = os.path.dirname(at)
-        if up == at:
-            raise Refused("argument dest: the destination %s is not write-able" % dest)
-        at = up
-    return dest
-
-
-def configured():
-    """Has the user set virtualenv defaults (VIRTUALENV_* variables, virtualenv.ini)?"""
-    if [key for key in os.environ if key.startswith("VIRTUALENV_")]:
-        return True
-    config = os.path.join(os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config"), "virtualenv",
-                          "virtualenv.ini")
-    return os.path.isfile(config)
-
-
-def option_name(dest_name):
-    return "--" + dest_name.replace("_", "-")
 
 
 def run_virtualenv(python, args, name, verbose):
@@ -290,10 +191,6 @@ def create_virtualenv(target, args, verbose, name, line):
                 impl_tag(str(info.implementation), vi[0], vi[1]), (vi[0], vi[1]))
 
 
-# Options that change what virtualenv writes: with any of them, no skeleton.
-SHAPING = ("system_site_packages", "copies", "prompt", "no_vcs_ignore") + CREATOR_OPTIONS + SEEDER_OPTIONS
-
-
 def from_skeleton(own, dest, opts, log):
     """A plain environment copied from a skeleton virtualenv made once (skeleton.py); None when not usable."""
     if [o for o in SHAPING if getattr(opts, o)] or not own["seeds"] or configured() or not plain_place_ok(dest):
@@ -394,10 +291,7 @@ def main():
     except Refused:
         if full:
             return run_virtualenv(sys.executable, args, name, False)
-        e = sys.exc_info()[1]
-        sys.stderr.write(usage(name, line))
-        say(name, "error: %s" % e)
-        return 2
+        return usage_error(name, sys.exc_info()[1])
     if opts.python:
         say(name, "makes Python %s environments only; it does not take -p %s" % (line, opts.python[0]),
             "for another version use that version's virtualenv-X.Y")
@@ -433,17 +327,13 @@ def main():
         say(name, "option %s is not available with the %s backend" % (option_name((seeder or creator)[0]), label), hint)
         return 2
     if opts.dest is None:
-        sys.stderr.write(usage(name, line))
-        say(name, "error: the following arguments are required: dest")
-        return 2
+        return usage_error(name, "the following arguments are required: dest")
 
     try:
         # virtualenv's own refusals of the destination, before anything is made.
         dest = check_dest(opts.dest)
     except Refused:
-        sys.stderr.write(usage(name, line))
-        say(name, "error: %s" % sys.exc_info()[1])
-        return 2
+        return usage_error(name, sys.exc_info()[1])
     missing = [w for w in wheels if not os.path.isfile(w)]
     if missing:
         say(name, "the seed wheel %s is gone (was Python %s upgraded?)" % (missing[0], line),

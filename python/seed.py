@@ -152,8 +152,11 @@ def publish(temp, lines, final):
         os.rename(temp, final)
     except OSError:
         # Another environment built the same thing at the same moment: use theirs.
-        if not complete(final):
-            raise
+        if complete(final):
+            return
+        # Or what lies there is a damaged one (its manifest gone): replace it.
+        shutil.rmtree(final, True)
+        os.rename(temp, final)
 
 
 def manifest_lines(folder, header):

@@ -19,6 +19,7 @@ export type RuntimeName =
   | 'virtualenvwrapper.fish'
   | 'mkenv.py'
   | 'mkenv_main.py'
+  | 'virtualenv_args.py'
   | 'seed.py'
   | 'skeleton.py'
   | 'copies.py'
@@ -31,6 +32,7 @@ const SOURCES: Record<RuntimeName, string> = {
   'virtualenvwrapper.fish': 'shells/fish/virtualenvwrapper.fish',
   'mkenv.py': 'python/mkenv.py',
   'mkenv_main.py': 'python/mkenv_main.py',
+  'virtualenv_args.py': 'python/virtualenv_args.py',
   'seed.py': 'python/seed.py',
   'skeleton.py': 'python/skeleton.py',
   'copies.py': 'python/copies.py',
