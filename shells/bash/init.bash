@@ -1,7 +1,6 @@
 # pyshim for bash, generated from its registry (notes at the end).
 # shellcheck shell=bash disable=SC2016 # quoted paths may hold a literal $ or `
 {{PATH_ONCE}}
-case $- in *i*) ;; *) return 0 ;; esac
 {{COMMON}}
 _pyshim_complete_envs() { _pyshim_load && _pyshim_complete_envs "$@"; }
 complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv
@@ -13,8 +12,8 @@ return 0
 # Notes, below the `return` because a shell start reads nothing past it. Every
 # character above it costs start-up time (budget: 0.5 ms), comments included.
 # - `pyshim add`, `remove` and `default` rewrite this file: edits do not last.
-# - A non-interactive bash (a command sent over ssh reads ~/.bashrc) stops
-#   after the PATH part: functions are for interactive shells.
+# - ~/.bashrc's block reads this file only in an interactive bash; a command
+#   sent over ssh (bash reads ~/.bashrc then too) gets env.sh, the PATH part.
 # - It runs no program (no $(…), no node, no Python); sourcing it twice
 #   changes nothing.
 # - `pyshim` is a function because `pyshim use X.Y` must change this shell.

@@ -136,7 +136,7 @@ describeWith(py312 && py311, 'pyenv CPython 3.11 and 3.12')('pyshim add refuses 
   }
 
   it('a version nobody has: lists what exists', async () => {
-    await refused(['add', '3.4'], 1, /no Python 3\.4 found on this machine \(found: (\d+\.\d+, )*3\.11, .*3\.12/, /install it .*pyshim add 3\.4 --python/);
+    await refused(['add', '3.4'], 1, /no Python 3\.4 found on this machine \(found: (\d+\.\d+, )*3\.11, .*3\.12/, /build it: pyshim python build 3\.4 .*pyshim add 3\.4 --python/);
   });
 
   it('a path that does not exist', async () => {

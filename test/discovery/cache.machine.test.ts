@@ -32,6 +32,8 @@ describeWith(python('3.12'), 'pyenv CPython 3.12')('probe cache', () => {
   let brokenLog: string;
   beforeAll(() => {
     s = makeSandbox();
+    // pyshim keeps caches only where it is in use (a registry or its cache dir): here it is.
+    fs.mkdirSync(path.join(s.pyshimHome, 'cache'), { recursive: true });
     log = path.join(s.home, 'runs.log');
     brokenLog = path.join(s.home, 'broken.log');
     fake = loggingPython(path.join(s.home, '.local/share/uv/python/cpython-3.12.1-linux-x86_64-gnu/bin/python3.12'), real, log);

@@ -8,7 +8,6 @@ case ":${PATH-}:" in
        *) export PATH="$HOME"/.pyshim/bin"${PATH:+:$PATH}" ;;
      esac ;;
 esac
-case $- in *i*) ;; *) return 0 ;; esac
 pyshim() { case ${1-} in use) shift; _pyshim_use_cmd "$@" ;; *) command pyshim "$@" ;; esac; }
 _pyshim_vew_loaded=
 mkvirtualenv() { _pyshim_vew "$@"; }
@@ -43,8 +42,8 @@ return 0
 # Notes, below the `return` because a shell start reads nothing past it. Every
 # character above it costs start-up time (budget: 0.5 ms), comments included.
 # - `pyshim add`, `remove` and `default` rewrite this file: edits do not last.
-# - A non-interactive bash (a command sent over ssh reads ~/.bashrc) stops
-#   after the PATH part: functions are for interactive shells.
+# - ~/.bashrc's block reads this file only in an interactive bash; a command
+#   sent over ssh (bash reads ~/.bashrc then too) gets env.sh, the PATH part.
 # - It runs no program (no $(…), no node, no Python); sourcing it twice
 #   changes nothing.
 # - `pyshim` is a function because `pyshim use X.Y` must change this shell.
