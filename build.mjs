@@ -39,26 +39,25 @@ const common = {
 // looks for pyshim's own files (the probe script, the shell templates) needs it.
 const banner = "const __pyshim = { get moduleUrl() { return require('node:url').pathToFileURL(__filename).href; } };";
 
-// cli.ts imports './commands/<name>.js'; at run time that is the sibling bundle.
+// cli.ts imports './commands/<name>.js' on demand; at run time that is the
+// sibling bundle. What it imports statically (spec.ts) is bundled.
 const commandsExternal = {
   name: 'commands-external',
   setup(b) {
-    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => ({
-      path: args.path.replace(/\.js$/, '.cjs'),
-      external: true,
-    }));
-  },
-};
-
-// commander's eager require of child_process, made lazy (see the file).
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]commander[\\/]/.test(args.importer) ? { path: path.resolve('build/lazy-child-process.cjs') } : undefined,
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path.replace(/\.js$/, '.cjs'), external: true } : undefined,
     );
   },
 };
+
+// What a bundle leaves outside is required from node_modules at run time, so
+// an installed pyshim (`npm i -g`) must get it: exactly those packages are
+// package.json's dependencies; what is bundled is a devDependency.
+const runtime = [...common.external, 'commander'];
+const declared = Object.keys(JSON.parse(fs.readFileSync('package.json', 'utf8')).dependencies ?? {});
+if (runtime.some((name) => !declared.includes(name)) || declared.some((name) => !runtime.includes(name))) {
+  throw new Error(`build: package.json's dependencies must be the packages left outside the bundles: ${runtime.join(', ')} (found: ${declared.join(', ')})`);
+}
 
 fs.rmSync('dist', { recursive: true, force: true });
 await build({
@@ -68,10 +67,11 @@ await build({
   // commander (100 KB) is required from node_modules only when a command
   // needs the parser; `pyshim list` does not, and V8 would parse it anyway.
   external: [...common.external, 'commander'],
-  plugins: [commandsExternal, lazyChildProcess, plainBuiltins],
+  plugins: [commandsExternal, plainBuiltins],
   banner: { js: `#!/usr/bin/env node\n${banner}` },
 });
-const commands = fs.readdirSync('src/commands').filter((f) => f.endsWith('.ts'));
+// spec.ts is the commands' declaration, bundled into the CLI and completion, not a command.
+const commands = fs.readdirSync('src/commands').filter((f) => f.endsWith('.ts') && f !== 'spec.ts');
 await build({
   ...common,
   entryPoints: commands.map((f) => path.join('src/commands', f)),

@@ -25,10 +25,4 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // A CommonJS stand-in bundled into dist/ (see build.mjs).
-    files: ['build/**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
 );

@@ -42,6 +42,7 @@ def main():
     vi = sys.version_info
     info["version"] = "%d.%d.%d" % (vi[0], vi[1], vi[2])
     info["releaselevel"] = str(vi[3])
+    info["serial"] = int(vi[4])
     impl = getattr(sys, "implementation", None)
     if impl is not None:
         info["implementation"] = impl.name

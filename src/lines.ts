@@ -7,15 +7,16 @@ import type { Context } from './context.js';
 import type { Interpreter } from './discovery/interpreter.js';
 import type { Line } from './registry/registry.js';
 import { findVirtualenvwrapper, pythonNameOnPath } from './shims/facts.js';
+import { runtimeCopies } from './shims/copies.js';
 import { shimNames } from './shims/names.js';
 import { removeShims, writeShims } from './shims/write.js';
-import type { LineVersion } from './version.js';
+import type { Version } from './version.js';
 import { planShims, type ShimFile } from './shims/plan.js';
 import { backendLabel, type Backend } from './envs/backend.js';
 import { decideBackend } from './envs/decide.js';
 import { seedsDir } from './envs/seeds.js';
 import type { Machine } from './state/machine.js';
-import { runtimeFile } from './state/runtime.js';
+import { runtimeFile } from './runtime-files.js';
 import type { Transaction } from './state/transaction.js';
 
 export interface WrittenShims {
@@ -28,7 +29,9 @@ export interface WrittenShims {
 
 /** Gather the facts for a line's shims from the machine and render them (writes nothing). */
 export async function planLineShims(ctx: Context, line: Line, interpreter: Interpreter, machine: Machine): Promise<WrittenShims> {
-  const { backend } = await decideBackend(interpreter, machine.interpreters, machine);
+  const decided = (await decideBackend(interpreter, machine.interpreters, machine)).backend;
+  // The shim runs the line's stable link, as every other shim does; the choice was made on what it points at.
+  const backend = line.link && decided.python === line.python ? { ...decided, python: line.link } : decided;
   const vew = findVirtualenvwrapper(line.python, interpreter, machine.interpreters, ctx.env, ctx.paths.bin);
   const files = planShims({
     line,
@@ -39,6 +42,7 @@ export async function planLineShims(ctx: Context, line: Line, interpreter: Inter
     pythonNameOnPath: pythonNameOnPath(shimNames(line.version).python, line.python, ctx.env, ctx.paths.bin),
     backend,
     helper: runtimeFile(ctx.paths, 'mkenv.py'),
+    copies: runtimeCopies(ctx.paths),
     seeds: seedsDir(ctx.paths),
   });
   return { files, backend, label: backendLabel(backend), virtualenvwrapper: vew };
@@ -58,6 +62,6 @@ export async function writeLineShims(tx: Transaction, line: Line, interpreter: I
 }
 
 /** Delete a line's shims (those pyshim wrote) inside a transaction. Returns their paths. */
-export function removeLineShims(tx: Transaction, version: LineVersion): string[] {
+export function removeLineShims(tx: Transaction, version: Version): string[] {
   return removeShims(tx, tx.ctx.paths.bin, version);
 }

@@ -32,12 +32,24 @@ function xdg(env: Env, name: string, fallback: string): string {
   return value && path.isAbsolute(value) ? value : path.join(homeDir(env), fallback);
 }
 
+/** An absolute directory named by a variable, or undefined. */
+function absolute(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value && path.isAbsolute(value) ? value : undefined;
+}
+
+/**
+ * PYSHIM_HOME holds everything; else PYSHIM_CONFIG_DIR, PYSHIM_DATA_DIR and
+ * PYSHIM_CACHE_DIR (which the init files export when the XDG directories in
+ * force when they were written were not the defaults: a new shell must find
+ * the same registry), else the XDG directories.
+ */
 export function resolvePaths(env: Env = process.env): Paths {
   const home = homeDir(env);
   const root = env.PYSHIM_HOME;
-  const config = root ? root : path.join(xdg(env, 'XDG_CONFIG_HOME', '.config'), 'pyshim');
-  const data = root ? root : path.join(xdg(env, 'XDG_DATA_HOME', '.local/share'), 'pyshim');
-  const cache = root ? path.join(root, 'cache') : path.join(xdg(env, 'XDG_CACHE_HOME', '.cache'), 'pyshim');
+  const config = root ? root : absolute(env, 'PYSHIM_CONFIG_DIR') ?? path.join(xdg(env, 'XDG_CONFIG_HOME', '.config'), 'pyshim');
+  const data = root ? root : absolute(env, 'PYSHIM_DATA_DIR') ?? path.join(xdg(env, 'XDG_DATA_HOME', '.local/share'), 'pyshim');
+  const cache = root ? path.join(root, 'cache') : absolute(env, 'PYSHIM_CACHE_DIR') ?? path.join(xdg(env, 'XDG_CACHE_HOME', '.cache'), 'pyshim');
   return {
     home,
     config,
@@ -50,6 +62,31 @@ export function resolvePaths(env: Env = process.env): Paths {
     registryFile: path.join(config, 'registry.json'),
     probeCacheFile: path.join(cache, 'probe-cache.json'),
   };
+}
+
+/**
+ * Caches are kept only where pyshim is in use — its registry or its cache
+ * directory exists — so that `list` or `doctor` on a machine pyshim was
+ * uninstalled from (or never set up on) creates nothing.
+ */
+export function mayWriteCache(paths: Paths): boolean {
+  return fs.existsSync(paths.cache) || fs.existsSync(paths.registryFile);
+}
+
+/**
+ * What a new shell must be told to find these same directories: PYSHIM_HOME
+ * when it is set, else each directory that differs from where a shell with
+ * only HOME set would look.
+ */
+export function pathsToCarry(env: Env): { name: string; value: string }[] {
+  if (env.PYSHIM_HOME) return [{ name: 'PYSHIM_HOME', value: path.resolve(env.PYSHIM_HOME) }];
+  const here = resolvePaths(env);
+  const bare = resolvePaths({ HOME: homeDir(env) });
+  const carried: { name: string; value: string }[] = [];
+  if (here.config !== bare.config) carried.push({ name: 'PYSHIM_CONFIG_DIR', value: here.config });
+  if (here.data !== bare.data) carried.push({ name: 'PYSHIM_DATA_DIR', value: here.data });
+  if (here.cache !== bare.cache) carried.push({ name: 'PYSHIM_CACHE_DIR', value: here.cache });
+  return carried;
 }
 
 /** One of pyshim's Python scripts (python/NAME), found when it is needed: finding the package root costs ~1 ms. */

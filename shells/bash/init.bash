@@ -4,12 +4,16 @@
 {{COMMON}}
 _pyshim_complete_envs() { _pyshim_load && _pyshim_complete_envs "$@"; }
 complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv
+_pyshim_complete() { _pyshim_load && _pyshim_complete "$@"; }
+complete -F _pyshim_complete pyshim
 {{START}}
 return 0
 
 # Notes, below the `return` because a shell start reads nothing past it. Every
 # character above it costs start-up time (budget: 0.5 ms), comments included.
 # - `pyshim add`, `remove` and `default` rewrite this file: edits do not last.
+# - ~/.bashrc's block reads this file only in an interactive bash; a command
+#   sent over ssh (bash reads ~/.bashrc then too) gets env.sh, the PATH part.
 # - It runs no program (no $(…), no node, no Python); sourcing it twice
 #   changes nothing.
 # - `pyshim` is a function because `pyshim use X.Y` must change this shell.

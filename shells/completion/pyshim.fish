@@ -1,7 +1,16 @@
 # fish completion for pyshim. Load it with: pyshim completion fish | source
+# What each command offers is rendered from pyshim's declaration of its commands.
+
+# The command being typed, as pyshim-python-build: the words so far that name one.
+function __pyshim_complete_key
+    set -l key pyshim
+    for word in (commandline -opc)[2..-1]
+        if contains -- $key-$word {{KEYS}}
+            set key $key-$word
+        end
+    end
+    echo $key
+end
+
 complete -c pyshim -f
-complete -c pyshim -n __fish_use_subcommand -a '{{COMMANDS}}'
-complete -c pyshim -n '__fish_seen_subcommand_from remove bootstrap use default' -a '(command pyshim __lines 2>/dev/null)'
-complete -c pyshim -n '__fish_seen_subcommand_from init completion' -a 'bash zsh fish'
-complete -c pyshim -n '__fish_seen_subcommand_from setup' -l shell -l dry-run -l rc-file
-complete -c pyshim -n '__fish_seen_subcommand_from add' -F
+{{COMPLETES}}

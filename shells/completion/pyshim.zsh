@@ -1,17 +1,30 @@
 #compdef pyshim
 # zsh completion for pyshim. Load it with: source <(pyshim completion zsh)
+# What each command offers is rendered from pyshim's declaration of its commands.
+
+# _pyshim_complete_spec KEY: what the command KEY (pyshim-python-build) offers:
+# pyshim_words (its subcommands or argument values), pyshim_flags (its options),
+# pyshim_kind (lines or files: completed at TAB time). Fails, changing nothing,
+# when KEY names no command.
+_pyshim_complete_spec() {
+{{SPEC}}
+}
+
 _pyshim() {
-  local -a commands
-  commands=({{COMMANDS}})
-  if (( CURRENT == 2 )); then
-    compadd -- $commands
+  local key=pyshim pyshim_words pyshim_flags pyshim_kind i
+  _pyshim_complete_spec pyshim
+  # The command being typed: the words so far that name one (python, build).
+  for (( i = 2; i < CURRENT; i++ )); do
+    if _pyshim_complete_spec "$key-${words[i]}"; then key=$key-${words[i]}; fi
+  done
+  if [[ $PREFIX == -* ]]; then
+    compadd -- ${=pyshim_flags}
     return
   fi
-  case ${words[2]} in
-    remove|bootstrap|use|default) compadd -- ${(f)"$(command pyshim __lines 2>/dev/null)"} ;;
-    init|completion) compadd -- bash zsh fish ;;
-    setup) compadd -- --shell --dry-run --rc-file ;;
-    add) _files ;;
+  case $pyshim_kind in
+    lines) compadd -- ${(f)"$(command pyshim __lines 2>/dev/null)"} ;;
+    files) _files ;;
+    *) compadd -- ${=pyshim_words} ;;
   esac
 }
 if (( $+functions[compdef] )); then

@@ -4,22 +4,32 @@
 # twice must change nothing.
 
 {{PATH_ONCE}}
+# config.fish runs after conf.d; one that sets PATH outright would drop the
+# shims. This puts them back when PATH changes (never at a prompt).
+function _pyshim_path --on-variable PATH
+    {{PATH_AGAIN}}
+end
 
-# `pyshim use X.Y` must change this shell, which no child process can do.
+# `pyshim use X.Y` must change this shell, which no child process can do; the
+# program answers the rest (`pyshim use` prints the line from PYSHIM_LINE).
 function pyshim --description 'pyshim; `pyshim use X.Y` switches this shell to another Python line'
-    if test "$argv[1]" = use; and not string match -q -- '-*' "$argv[2]"
-        _pyshim_use $argv[2..-1]
-    else
+    if test "$argv[1]" != use; or set -q argv[3]; or not set -q argv[2]; or string match -q -- '-*' "$argv[2]"
         command pyshim $argv
+        return
+    end
+    set -l was "$PYSHIM_LINE"
+    _pyshim_use $argv[2]; or return
+    if test "$was" = "$PYSHIM_LINE"
+        echo "pyshim: this shell already uses the $PYSHIM_LINE line; workon and mkvirtualenv use $WORKON_HOME"
+    else
+        test -n "$was"; and set was " (was $was)"
+        echo "pyshim: this shell now uses the $PYSHIM_LINE line$was; workon and mkvirtualenv use $WORKON_HOME"
     end
 end
 
-# One arm per registered line: every value is baked in, nothing runs to find it.
+# Switch this shell to a line, silently (the shell's start uses it too): one
+# arm per registered line, every value baked in, nothing runs to find it.
 function _pyshim_use
-    if test -z "$argv[1]"
-        printf '%s\n' "pyshim: this shell uses the $PYSHIM_LINE line" "  switch with: pyshim use X.Y (the lines: pyshim list)" >&2
-        return 2
-    end
     {{USE_SWITCH}}
 end
 
@@ -35,10 +45,11 @@ end
 {{START}}
 
 # mkvirtualenv, workon & co. for fish, over the same WORKON_HOMEs as bash and
-# zsh. Parsing them costs ~2.5 ms, so they load on first use: each stub
+# zsh. Parsing them costs several ms, so they load on first use: each stub
 # removes all stubs, loads the real functions, and runs again.
 function __pyshim_vew_load
-    functions -e __pyshim_vew_load workon mkvirtualenv rmvirtualenv lsvirtualenv cdvirtualenv cdproject setvirtualenvproject toggleglobalsitepackages
+    functions -e __pyshim_vew_load workon mkvirtualenv rmvirtualenv lsvirtualenv cdvirtualenv cdproject setvirtualenvproject toggleglobalsitepackages \
+        showvirtualenv cpvirtualenv allvirtualenv mktmpenv mkproject cdsitepackages lssitepackages add2virtualenv wipeenv virtualenvwrapper
     complete -e -c workon
     complete -e -c rmvirtualenv
     set -l file {{VIRTUALENVWRAPPER_FISH}}
@@ -57,5 +68,17 @@ function cdvirtualenv; __pyshim_vew_load; and cdvirtualenv $argv; end
 function cdproject; __pyshim_vew_load; and cdproject $argv; end
 function setvirtualenvproject; __pyshim_vew_load; and setvirtualenvproject $argv; end
 function toggleglobalsitepackages; __pyshim_vew_load; and toggleglobalsitepackages $argv; end
+function showvirtualenv; __pyshim_vew_load; and showvirtualenv $argv; end
+function cpvirtualenv; __pyshim_vew_load; and cpvirtualenv $argv; end
+function allvirtualenv; __pyshim_vew_load; and allvirtualenv $argv; end
+function mktmpenv; __pyshim_vew_load; and mktmpenv $argv; end
+function mkproject; __pyshim_vew_load; and mkproject $argv; end
+function cdsitepackages; __pyshim_vew_load; and cdsitepackages $argv; end
+function lssitepackages; __pyshim_vew_load; and lssitepackages $argv; end
+function add2virtualenv; __pyshim_vew_load; and add2virtualenv $argv; end
+function wipeenv; __pyshim_vew_load; and wipeenv $argv; end
+function virtualenvwrapper; __pyshim_vew_load; and virtualenvwrapper $argv; end
+# pyshim's own completion: fish loads completions/pyshim.fish from here on the first Tab after `pyshim`.
+set -ga fish_complete_path {{COMPLETIONS}}
 complete -c workon -f -a '(__pyshim_vew_load; and __pyshim_vew_names)'
 complete -c rmvirtualenv -f -a '(__pyshim_vew_load; and __pyshim_vew_names)'

@@ -55,8 +55,21 @@ _pyshim_vew_load() {
   fi
   export VIRTUALENVWRAPPER_SCRIPT="$_pyshim_vew_script"
   _pyshim_vew_loaded=1
-  # shellcheck disable=SC1090
-  . "$_pyshim_vew_script" || return
+  # The user's aliases (`alias .=…`, from dotfiles) must not rewrite
+  # virtualenvwrapper's functions as they are parsed: expand none while it loads.
+  if [ -n "${ZSH_VERSION-}" ]; then
+    builtin setopt localoptions noaliases
+    # shellcheck disable=SC1090
+    builtin . "$_pyshim_vew_script" || return
+  else
+    local _pyshim_aliases='' _pyshim_status=0
+    if shopt -q expand_aliases; then _pyshim_aliases=1; fi
+    shopt -u expand_aliases
+    # shellcheck disable=SC1090
+    builtin . "$_pyshim_vew_script" || _pyshim_status=$?
+    if [ -n "$_pyshim_aliases" ]; then shopt -s expand_aliases; fi
+    [ "$_pyshim_status" -eq 0 ] || return "$_pyshim_status"
+  fi
   # Releases before 2020 (Debian's 4.8.4 among them) toggle a marker file that
   # today's environments ignore; pyshim's toggle knows pyvenv.cfg.
   # shellcheck disable=SC2317 # the new toggleglobalsitepackages is called by name

@@ -8,4 +8,10 @@ if [ ! -x "$py" ]; then
   printf '%s\n' {{MISSING}} >&2
   exit 127
 fi
-{{PEP668}}exec "$py" -m pip install --user "$@"
+{{PEP668}}copies={{COPIES}}
+# pip runs inside pyshim's helper, which then writes NAME-{{LINE}} beside this shim for every
+# console script the line has (~/.local/bin is shared by all lines); without it, plain pip.
+if [ -r "$copies" ]; then
+  exec "$py" "$copies" install {{LINE}} "$py" {{BIN}} {{TEMPLATE}} -- "$@"
+fi
+exec "$py" -m {{PIP_MODULE}} install --user "$@"

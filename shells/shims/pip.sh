@@ -4,11 +4,11 @@
 # {{NAME}}: pip of the {{LINE}} line, or of the active {{LINE}} virtual environment.
 # Written by pyshim; `pyshim add {{LINE}}` rewrites it, `pyshim remove {{LINE}}` deletes it.
 if [ -n "${VIRTUAL_ENV:-}" ] && [ -x "$VIRTUAL_ENV/bin/python{{LINE}}" ]; then
-  exec "$VIRTUAL_ENV/bin/python{{LINE}}" -m pip "$@"
+  exec "$VIRTUAL_ENV/bin/python{{LINE}}" -m {{PIP_MODULE}} "$@"
 fi
 py={{PYTHON}}
 if [ ! -x "$py" ]; then
   printf '%s\n' {{MISSING}} >&2
   exit 127
 fi
-exec "$py" -m pip "$@"
+exec "$py" -m {{PIP_MODULE}} "$@"

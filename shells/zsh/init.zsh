@@ -3,6 +3,8 @@
 {{COMMON}}
 _pyshim_compadd_envs() { _pyshim_load && _pyshim_compadd_envs "$@"; }
 (( ! ${+functions[compdef]} )) || compdef _pyshim_compadd_envs workon rmvirtualenv cpvirtualenv showvirtualenv
+_pyshim() { _pyshim_load && _pyshim "$@"; }
+(( ! ${+functions[compdef]} )) || compdef _pyshim pyshim
 {{START}}
 return 0
 

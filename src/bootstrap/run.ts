@@ -1,46 +1,26 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Context } from '../context.js';
-import { PyshimError } from '../errors.js';
 import type { Interpreter } from '../discovery/interpreter.js';
-import { Progress } from '../util/progress.js';
+import { PyshimError } from '../errors.js';
+import { pipWords } from '../registry/registry.js';
 import { tildify } from '../util/ui.js';
-import { RunLog, lastLines } from '../util/log.js';
-import { notAvailable, pipInstallArgs, type IndexOptions } from './pip-args.js';
+import { notAvailable } from './pip-args.js';
+import { ensurePip } from './pip.js';
+import { pipNeedsSetuptools } from './pip-run.js';
+import { Session, type BootstrapOptions, type BootstrapReport } from './session.js';
 
-export interface BootstrapOptions extends IndexOptions {
-  /** Tools whose absence is an error rather than a warning. */
-  require?: string[];
-}
-
-export interface BootstrapReport {
-  installed: string[];
-  present: string[];
-  unavailable: string[];
-  log: string;
-}
-
-async function run(python: string, args: string[], ctx: Context, log: RunLog): Promise<{ ok: boolean; output: string }> {
-  const { execa } = await import('execa');
-  log.line(`\n$ ${python} ${args.join(' ')}`);
-  const result = await execa(python, args, {
-    env: { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PYTHONIOENCODING: 'utf-8' },
-    extendEnv: false,
-    reject: false,
-    all: true,
-    stdin: 'ignore',
-    timeout: 15 * 60_000,
-  });
-  const output = String(result.all ?? '');
-  log.line(output + `\n[exit ${result.exitCode ?? 'killed'}]`);
-  return { ok: result.exitCode === 0 && !result.failed, output };
-}
-
+export type { BootstrapOptions, BootstrapReport } from './session.js';
 
 /**
- * The recipe's steps 2–4 for one line, into its user site: pip, virtualenv,
+ * The recipe's steps 2–4 for one line, into its user site: pip (pip.ts; with
+ * setuptools where that pip is older than 10 and it is missing), virtualenv,
  * virtualenvwrapper. Idempotent: what is already importable is confirmed,
- * not reinstalled.
+ * not reinstalled. The report says how the line runs pip now.
+ *
+ * An index pip could not reach is said as such, with the way to go without
+ * it, and is not asked again in this run: the tools after it are reported
+ * as not tried. "The index has no version" is said only when it answered.
+ * A Python without _ssl cannot reach an HTTPS index at all: with
+ * --find-links pip is kept to it (--no-index); without, that is said.
  */
 export async function bootstrapLine(
   ctx: Context,
@@ -51,62 +31,95 @@ export async function bootstrapLine(
   /** Told the log's path as soon as it exists (the transaction records it). */
   onLog: (file: string) => void = () => {},
 ): Promise<BootstrapReport> {
-  const python = interpreter.path;
-  const home = ctx.paths.home;
-  const log = new RunLog(ctx.paths.logs, `bootstrap-${line}`);
-  onLog(log.file);
-  log.line(`pyshim bootstrap ${line} (${python})`);
-  const progress = new Progress();
-  const report: BootstrapReport = { installed: [], present: [], unavailable: [], log: log.file };
-  const failWith = (what: string, output: string): never => {
-    progress.fail('failed');
-    throw new PyshimError(`${what} failed for ${line}; the last lines of its log:\n${lastLines(output, 8)}`, `read the whole log: ${tildify(log.file, home)}`);
-  };
-
+  const session = new Session(ctx, line, interpreter, options, onLog);
   try {
-    progress.start('pip');
-    if (interpreter.modules.pip) {
-      progress.done('already there');
-      report.present.push('pip');
-    } else {
-      let result = interpreter.modules.ensurepip ? await run(python, ['-m', 'ensurepip', '--user'], ctx, log) : { ok: false, output: 'no ensurepip' };
-      if (!result.ok && options.findLinks) {
-        // No ensurepip (a stripped distribution Python): pip can run from its own wheel.
-        const wheel = fs.readdirSync(options.findLinks).find((f) => /^pip-.*\.whl$/.test(f));
-        if (wheel) result = await run(python, [path.join(options.findLinks, wheel, 'pip'), ...pipInstallArgs('pip', options).slice(2)], ctx, log);
-      }
-      if (!result.ok) failWith('installing pip', result.output);
-      progress.done('installed into the user site');
-      report.installed.push('pip');
-    }
-
-    for (const tool of ['virtualenv', 'virtualenvwrapper'] as const) {
-      progress.start(tool);
-      if (interpreter.modules[tool]) {
-        progress.done('already there');
-        report.present.push(tool);
-        continue;
-      }
-      const result = await run(python, pipInstallArgs(tool, options), ctx, log);
-      if (result.ok) {
-        progress.done('installed into the user site');
-        report.installed.push(tool);
-      } else if (notAvailable(result.output)) {
-        if (options.require?.includes(tool)) {
-          progress.fail('not available');
-          throw new PyshimError(
-            `the package index has no ${tool} for Python ${interpreter.version}`,
-            `give pip a source that has it: pyshim bootstrap ${line} --find-links DIR (or --index-url URL); log: ${tildify(log.file, home)}`,
-          );
-        }
-        progress.warn(`the package index has no version for Python ${interpreter.version}; ${fallbackFor(tool)}`);
-        report.unavailable.push(tool);
-      } else {
-        failWith(`installing ${tool}`, result.output);
-      }
-    }
-    return report;
+    session.report.pip = await ensurePip(session);
+    await setuptoolsFor(session, session.report.pip.version, pipWords(session.report));
+    await tools(session, fallbackFor);
+    return session.report;
   } finally {
-    log.close();
+    session.log.close();
+  }
+}
+
+/** pip older than 10 installs from source distributions only with setuptools beside it: install it if it is missing. */
+async function setuptoolsFor(session: Session, pipVersion: string, pip: string[]): Promise<void> {
+  const { progress } = session;
+  if (!pipNeedsSetuptools(pipVersion) || (await session.facts()).setuptools) return;
+  progress.start('setuptools');
+  const without = `pip ${pipVersion} cannot install from source distributions without it; to install it: ${session.withWheels}`;
+  await session.checkSsl();
+  if (session.blocked) return progress.warn(`not installed: ${session.blocked}; ${without}`);
+  const result = await session.pipInstall('setuptools', { pip });
+  if (result.ok) {
+    progress.done(`installed into the user site (pip ${pipVersion} needs it for source distributions)`);
+    session.report.installed.push('setuptools');
+  } else if (result.unreachable !== undefined || notAvailable(result.output)) {
+    progress.warn(`not installed (${result.unreachable !== undefined ? `could not reach ${result.unreachable}` : 'the index has none for this Python'}); ${without}`);
+  } else {
+    session.fail('installing setuptools', result.output);
+  }
+}
+
+/** virtualenv and virtualenvwrapper, by the line's pip. */
+async function tools(session: Session, fallbackFor: (tool: string) => string): Promise<void> {
+  const { progress, report, options, interpreter, line, release } = session;
+  const pip = pipWords(report);
+  const logShown = tildify(session.log.file, session.ctx.paths.home);
+  const offlineWayOut = `pyshim bootstrap ${line} --offline --find-links DIR (a directory of wheels)`;
+  let unreachable: string | undefined;
+  for (const tool of ['virtualenv', 'virtualenvwrapper'] as const) {
+    progress.start(tool);
+    const required = options.require?.includes(tool);
+    if (interpreter.modules[tool]) {
+      progress.done('already there');
+      report.present.push(tool);
+      continue;
+    }
+    await session.checkSsl();
+    if (session.blocked !== undefined) {
+      if (required) {
+        progress.fail('not installed');
+        throw new PyshimError(`${session.blocked} to install ${tool}`, `give pip the packages: ${session.withWheels}`);
+      }
+      progress.warn(`not installed: ${session.blocked}; ${fallbackFor(tool)}; to install it: ${session.withWheels}`);
+      report.unavailable.push(tool);
+      continue;
+    }
+    if (unreachable !== undefined) {
+      if (required) {
+        progress.fail('not tried');
+        throw new PyshimError(`could not reach the package index (${unreachable}) to install ${tool} for Python ${release}`, `install it without the index: ${offlineWayOut}`);
+      }
+      progress.warn(`not tried: could not reach the package index (${unreachable}); ${fallbackFor(tool)}`);
+      report.unavailable.push(tool);
+      continue;
+    }
+    const result = await session.pipInstall(tool, { pip });
+    if (result.ok) {
+      progress.done('installed into the user site');
+      report.installed.push(tool);
+    } else if (result.unreachable !== undefined) {
+      unreachable = result.unreachable;
+      session.log.line(`pyshim: could not reach the package index (${unreachable}); not asked again in this run`);
+      if (required) {
+        progress.fail('could not reach the package index');
+        throw new PyshimError(`could not reach the package index (${unreachable}) to install ${tool} for Python ${release}`, `install it without the index: ${offlineWayOut}; log: ${logShown}`);
+      }
+      progress.warn(`could not reach the package index (${unreachable}); ${fallbackFor(tool)}; to install it without the index: ${offlineWayOut}`);
+      report.unavailable.push(tool);
+    } else if (notAvailable(result.output)) {
+      if (required) {
+        progress.fail('not available');
+        throw new PyshimError(`the package index has no ${tool} for Python ${release}`, `give pip a source that has it: pyshim bootstrap ${line} --find-links DIR (or --index-url URL); log: ${logShown}`);
+      }
+      // Kept to --find-links for want of _ssl, the "index" that answered is that directory.
+      const where = session.index === options ? 'the package index has' : `--find-links ${options.findLinks} has`;
+      const why = session.index === options ? '' : ', and without _ssl pip cannot reach an HTTPS index';
+      progress.warn(`${where} no version for Python ${release}${why}; ${fallbackFor(tool)}`);
+      report.unavailable.push(tool);
+    } else {
+      session.fail(`installing ${tool}`, result.output);
+    }
   }
 }

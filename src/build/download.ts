@@ -15,6 +15,9 @@ export interface DownloadOptions {
   dir: string;
   /** Lower-case hex SHA-256 the file must have. */
   sha256?: string;
+  /** What a mismatch names as the expected checksum and the hint after it (default: --sha256, check the release page). */
+  checksumName?: string;
+  mismatchHint?: string;
   /** Attempts before giving up on a connection that keeps breaking. */
   attempts?: number;
   /** Called as bytes arrive (total undefined when the server does not say). */
@@ -150,8 +153,8 @@ export async function download(options: DownloadOptions): Promise<Downloaded> {
     if (actual !== expected) {
       fs.rmSync(part, { force: true });
       throw new PyshimError(
-        `the download does not match --sha256 (expected ${expected}, got ${actual}); the file was deleted`,
-        'check the checksum against the release page, or the URL',
+        `the download does not match ${options.checksumName ?? '--sha256'} (expected ${expected}, got ${actual}); the file was deleted`,
+        options.mismatchHint ?? 'check the checksum against the release page, or the URL',
       );
     }
   }

@@ -17,8 +17,11 @@ const RELEASE = /^(\d+)\.(\d+)(?:\.(\d+))?((?:a|b|rc)\d+)?(\+)?$/;
 
 export function parsePatchlevel(text: string): SourceVersion | undefined {
   const m = DEFINE.exec(text);
-  if (!m) return undefined;
-  const declared = (m[1] ?? '').trim();
+  return m ? parseSourceVersion((m[1] ?? '').trim()) : undefined;
+}
+
+/** A PY_VERSION value (3.13.0rc1, 3.12.0a1+), or undefined when it is not one. */
+export function parseSourceVersion(declared: string): SourceVersion | undefined {
   const v = RELEASE.exec(declared);
   if (!v) return undefined;
   const line = `${Number(v[1])}.${Number(v[2])}`;

@@ -7,9 +7,10 @@ import { isPyshimError, PyshimError, usageError } from '../errors.js';
 import { chooseInterpreter } from '../registry/choose.js';
 import type { Line, Registry } from '../registry/registry.js';
 import { writeLineShims, type WrittenShims } from '../lines.js';
+import { shellNamed } from '../shell/names.js';
 import { transaction, type Transaction } from '../state/transaction.js';
 import { out, tildify, warn } from '../util/ui.js';
-import { atLeast, compareVersions, isLineVersion, lineOf, parseLineVersion, type LineVersion } from '../version.js';
+import { atLeast, compareVersions, lineOf, parseVersionRequest, releaseName, type Version } from '../version.js';
 
 export interface AddOptions {
   python?: string;
@@ -18,9 +19,9 @@ export interface AddOptions {
 }
 
 /** Find the interpreter a path names, probing it even if discovery would not list it. */
-async function interpreterAt(tx: Transaction, given: string): Promise<{ interpreter: Interpreter; note?: string }> {
+async function interpreterAt(tx: Transaction, given: string, version?: Version): Promise<{ interpreter: Interpreter; named: string; note?: string }> {
   const { ctx } = tx;
-  const file = path.resolve(given);
+  const file = executableIn(path.resolve(given), version);
   if (!fs.existsSync(file)) {
     throw new PyshimError(`no such file: ${given}`, 'give the path of a Python executable, or a version: pyshim add 3.12');
   }
@@ -28,7 +29,7 @@ async function interpreterAt(tx: Transaction, given: string): Promise<{ interpre
   const all = machine.interpreters;
   // By the name given, not its real path: a venv's python is a link to its base, but is not it.
   const found = all.find((i) => i.names.includes(file));
-  if (found) return { interpreter: found };
+  if (found) return { interpreter: found, named: file };
   // Not an interpreter discovery accepts (a wrapper script, say): ask it what it runs.
   const single = await probeOne(file, ctx.env, ctx.paths);
   const one = single.interpreters[0];
@@ -41,10 +42,44 @@ async function interpreterAt(tx: Transaction, given: string): Promise<{ interpre
   // knows, register that one, so the shims exec it directly.
   const target = one.executable ? all.find((i) => i.names.includes(one.executable) || i.path === one.executable) : undefined;
   if (target && target.path !== one.path) {
-    return { interpreter: target, note: `${tildify(file, ctx.paths.home)} is a wrapper script; registered the interpreter it runs` };
+    return { interpreter: target, named: target.path, note: `${tildify(file, ctx.paths.home)} is a wrapper script; registered the interpreter it runs` };
   }
   machine.interpreters.push(one);
-  return { interpreter: one };
+  return { interpreter: one, named: file };
+}
+
+/** A Python installation's directory (~/.pyenv/versions/3.12) stands for its bin/pythonX.Y. */
+function executableIn(given: string, version?: Version): string {
+  let isDir = false;
+  try {
+    isDir = fs.statSync(given).isDirectory();
+  } catch {
+    return given;
+  }
+  if (!isDir) return given;
+  const names = version ? [`python${version}`] : ['python3', 'python'];
+  return names.map((name) => path.join(given, 'bin', name)).find((file) => fs.existsSync(file)) ?? given;
+}
+
+/**
+ * The name to run the line by, when it is a stable link: a path that reaches
+ * the interpreter through a link, names X.Y as a whole path component (or is
+ * what the user typed), and does not name the patch release — so that when the
+ * link moves to the next patch release (pyenv, mise and asdf "latest" links)
+ * the shims follow. `python3` (another X.Y tomorrow) never qualifies.
+ */
+export function stableLink(interpreter: Interpreter, typed?: string): string | undefined {
+  const version = lineOf(interpreter.version);
+  const patch = interpreter.version.replace(/(rc|a|b)\d+$/, '');
+  const throughLink = (name: string) => {
+    try {
+      return fs.realpathSync(name) === interpreter.path && name !== interpreter.path;
+    } catch {
+      return false;
+    }
+  };
+  const candidates = [...(typed ? [typed] : []), ...interpreter.names.filter((n) => n.split(path.sep).includes(version))];
+  return candidates.find((name) => !name.includes(patch) && throughLink(name) && (name === typed || name.includes(`/${version}/`)));
 }
 
 function refuseUnusable(interpreter: Interpreter, shown: string): void {
@@ -68,54 +103,72 @@ function available(all: Interpreter[]): string {
   return lines.length ? lines.join(', ') : 'none';
 }
 
-type Request = { kind: 'version'; version: LineVersion; python?: string } | { kind: 'path'; path: string };
+type Request = { kind: 'version'; version: Version; release?: string; python?: string } | { kind: 'path'; path: string };
 
-/** What the user asked for, refused before any lock is taken when it names nothing. */
-function parseRequest(target: string, options: AddOptions): Request {
-  if (isLineVersion(target)) return { kind: 'version', version: parseLineVersion(target), python: options.python };
+/**
+ * What the user asked for, refused before any lock is taken when it names
+ * nothing: a version as users type it (3.12, 3.12.1, python3.12), or a path.
+ * A file in the current directory named like a version is a path only when
+ * written as one (./python3.12).
+ */
+export function parseRequest(target: string, options: AddOptions): Request {
+  const asked = target.includes('/') ? undefined : parseVersionRequest(target);
+  if (asked) return { kind: 'version', version: asked.line, ...(asked.release ? { release: asked.release } : {}), python: options.python };
   if (target.includes('/') || fs.existsSync(target)) {
     if (options.python) throw usageError('give either a path or --python, not both', `pyshim add ${target}`);
     return { kind: 'path', path: target };
   }
-  throw usageError(`'${target}' is neither a version (X.Y) nor a path to a Python`, 'for example: pyshim add 3.12, or pyshim add ~/.pyenv/versions/3.12.1/bin/python3.12');
+  throw usageError(`'${target}' is neither a version (3.12, 3.12.1, python3.12) nor a path to a Python`, 'for example: pyshim add 3.12, or pyshim add ~/.pyenv/versions/3.12.1/bin/python3.12');
 }
 
 /** The interpreter the request names, and why it was chosen. */
-async function pickInterpreter(tx: Transaction, request: Request): Promise<{ interpreter: Interpreter; reason: string }> {
+async function pickInterpreter(tx: Transaction, request: Request): Promise<{ interpreter: Interpreter; reason: string; named?: string }> {
   if (request.kind === 'path') {
-    const { interpreter, note } = await interpreterAt(tx, request.path);
-    return { interpreter, reason: note ? `named by path; ${note}` : 'named by path' };
+    const { interpreter, note, named } = await interpreterAt(tx, request.path);
+    return { interpreter, named, reason: note ? `named by path; ${note}` : 'named by path' };
   }
   const { version } = request;
   if (request.python) {
-    const { interpreter, note } = await interpreterAt(tx, request.python);
-    if (lineOf(interpreter.version) !== version) {
+    const { interpreter, note, named } = await interpreterAt(tx, request.python, version);
+    const release = releaseName(interpreter.version, interpreter.releaselevel, interpreter.serial);
+    if (lineOf(interpreter.version) !== version || (request.release && release !== request.release)) {
       throw new PyshimError(
-        `${request.python} is Python ${interpreter.version}, not ${version}`,
-        `register it as its own line: pyshim add ${lineOf(interpreter.version)} --python ${request.python}`,
+        `${request.python} is Python ${release}, not ${request.release ?? version}`,
+        `register it as what it is: pyshim add ${lineOf(interpreter.version)} --python ${request.python}`,
       );
     }
-    return { interpreter, reason: note ? `named with --python; ${note}` : 'named with --python' };
+    return { interpreter, named, reason: note ? `named with --python; ${note}` : 'named with --python' };
   }
-  const all = (await tx.machine()).interpreters;
+  const found = (await tx.machine()).interpreters;
+  // X.Y.Z: only that release will do (its pre-releases are named as such: 3.13.0rc1).
+  const all = request.release ? found.filter((i) => releaseName(i.version, i.releaselevel, i.serial) === request.release) : found;
   const choice = chooseInterpreter(version, all);
+  if (!choice && request.release) {
+    const others = found.filter((i) => lineOf(i.version) === version).map((i) => releaseName(i.version, i.releaselevel, i.serial));
+    throw new PyshimError(
+      `no Python ${request.release} found on this machine (${version}: ${[...new Set(others)].sort(compareVersions).join(', ') || 'none'})`,
+      others.length ? `take the one there is: pyshim add ${version}` : `install it (pyenv install ${request.release}, pyshim python build ${request.release}), or name it: pyshim add ${version} --python /path/to/python${version}`,
+    );
+  }
   if (!choice) {
     throw new PyshimError(
       `no Python ${version} found on this machine (found: ${available(all)})`,
-      `install it (pyenv install ${version}, uv python install ${version}), or name it: pyshim add ${version} --python /path/to/python${version}`,
+      `build it: pyshim python build ${version} (or pyenv install ${version}, uv python install ${version}); or name one: pyshim add ${version} --python /path/to/python${version}`,
     );
   }
   return choice;
 }
 
 /** The line as the registry will hold it (keeping a per-line WORKON_HOME override). */
-function register(registry: Registry, interpreter: Interpreter, makeDefault: boolean): { line: Line; previous?: Line } {
+function register(registry: Registry, interpreter: Interpreter, makeDefault: boolean, named?: string): { line: Line; previous?: Line } {
   const version = lineOf(interpreter.version);
   const previous = registry.lines[version];
+  const link = stableLink(interpreter, named);
   const line: Line = {
     version,
     python: interpreter.path,
-    fullVersion: interpreter.version,
+    ...(link ? { link } : {}),
+    fullVersion: releaseName(interpreter.version, interpreter.releaselevel, interpreter.serial),
     source: interpreter.source,
     ...(previous?.workonHome ? { workonHome: previous.workonHome } : {}),
   };
@@ -130,7 +183,8 @@ function report(ctx: Context, registry: Registry, added: { line: Line; previous?
   const { version } = line;
   const shown = tildify(interpreter.path, home);
   const verb = previous ? (previous.python === line.python ? 'refreshed' : 're-pointed') : 'added';
-  out(`pyshim: ${verb} ${version} → ${shown} (${interpreter.version}, ${interpreter.source})`);
+  const via = line.link ? `${tildify(line.link, home)} → ` : '';
+  out(`pyshim: ${verb} ${version} → ${via}${shown} (${line.fullVersion}, ${interpreter.source})`);
   out(`  why: ${reason}`);
   out(`  shims in ${tildify(ctx.paths.bin, home)}: ${written.files.map((f) => f.name).join(' ')}`);
   if (written.backend.kind === 'none') {
@@ -150,7 +204,7 @@ function report(ctx: Context, registry: Registry, added: { line: Line; previous?
 }
 
 /** Bootstrap the new line in the same transaction; a failure leaves the line registered and says so. */
-async function bootstrapAfterAdd(tx: Transaction, interpreter: Interpreter, version: LineVersion): Promise<void> {
+async function bootstrapAfterAdd(tx: Transaction, interpreter: Interpreter, version: Version): Promise<void> {
   if (interpreter.externallyManaged) {
     out(`  not bootstrapped: pip may not install into an externally managed Python (pyshim bootstrap ${version} --break-system-packages, if you accept the risk)`);
     return;
@@ -173,14 +227,29 @@ async function bootstrapAfterAdd(tx: Transaction, interpreter: Interpreter, vers
  */
 export async function add(ctx: Context, target: string, options: AddOptions): Promise<void> {
   const request = parseRequest(target, options);
-  await transaction(ctx, async (tx) => {
-    const { interpreter, reason } = await pickInterpreter(tx, request);
+  const profiles = await transaction(ctx, async (tx) => {
+    const { interpreter, reason, named } = await pickInterpreter(tx, request);
     refuseUnusable(interpreter, tildify(interpreter.path, ctx.paths.home));
-    const { line, previous } = register(tx.registry, interpreter, Boolean(options.default));
+    const { line, previous } = register(tx.registry, interpreter, Boolean(options.default), named);
     const written = await writeLineShims(tx, line, interpreter);
     report(ctx, tx.registry, { line, previous, interpreter, reason, written });
     if (options.bootstrap !== false) await bootstrapAfterAdd(tx, interpreter, line.version);
+    return tx.registry.profiles ?? {};
   });
+  pathHint(ctx, profiles);
+}
+
+/**
+ * When this shell lacks the shims: before setup, run it; after it, this shell
+ * simply started before it (open a new one, or source the profile setup wrote).
+ */
+function pathHint(ctx: Context, profiles: Registry['profiles'] & object): void {
+  const home = ctx.paths.home;
   const onPath = (ctx.env.PATH ?? '').split(path.delimiter).some((dir) => path.resolve(dir || '.') === ctx.paths.bin);
-  if (!onPath) out(`  ${tildify(ctx.paths.bin, ctx.paths.home)} is not on PATH in this shell: run \`pyshim setup\`, then open a new shell`);
+  if (onPath) return;
+  const bin = tildify(ctx.paths.bin, home);
+  const shell = shellNamed(ctx.env.SHELL);
+  const profile = (shell && profiles[shell]?.[0]) ?? Object.values(profiles).flat()[0];
+  if (!profile) out(`  ${bin} is not on PATH in this shell: run \`pyshim setup\`, then open a new shell`);
+  else out(`  ${bin} is not on PATH in this shell, which started before \`pyshim setup\`: open a new shell, or: source ${tildify(profile, home)}`);
 }

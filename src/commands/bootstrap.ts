@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import type { Context } from '../context.js';
+import { copiesBefore, writeCopies } from '../bootstrap/copies.js';
 import { bootstrapLine, type BootstrapOptions } from '../bootstrap/run.js';
 import { PyshimError, usageError } from '../errors.js';
 import { writeLineShims } from '../lines.js';
-import { lineIn } from '../registry/registry.js';
+import { decidePipRun, type PipRun } from '../bootstrap/pip-run.js';
+import type { Interpreter } from '../discovery/interpreter.js';
+import { lineIn, type Line } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';
 import { backendLabel } from '../envs/backend.js';
 import { decideBackend } from '../envs/decide.js';
 import { transaction, type Transaction } from '../state/transaction.js';
-import { out, tildify } from '../util/ui.js';
-import { parseLineVersion, type LineVersion } from '../version.js';
+import { out, tildify, warn } from '../util/ui.js';
+import { parseVersion, type Version } from '../version.js';
 
 export interface BootstrapCommandOptions {
   with?: string[];
@@ -29,7 +32,7 @@ export function pep668Error(python: string, line: string): PyshimError {
 }
 
 /** Refuse options that name nothing usable, before any lock is taken. */
-function checkOptions(version: LineVersion, options: BootstrapCommandOptions): void {
+function checkOptions(version: Version, options: BootstrapCommandOptions): void {
   for (const tool of options.with ?? []) {
     if (!KNOWN_TOOLS.includes(tool)) throw usageError(`--with takes ${KNOWN_TOOLS.join(' or ')}, not '${tool}'`, `pyshim bootstrap ${version} --with virtualenvwrapper`);
   }
@@ -44,7 +47,7 @@ function checkOptions(version: LineVersion, options: BootstrapCommandOptions): v
  * rewrite its shims from what is there now — also when a step failed, so what
  * did get installed is used — and let the transaction rewrite the init files.
  */
-export async function bootstrapIn(tx: Transaction, version: LineVersion, options: BootstrapCommandOptions): Promise<void> {
+export async function bootstrapIn(tx: Transaction, version: Version, options: BootstrapCommandOptions): Promise<void> {
   const { ctx } = tx;
   const home = ctx.paths.home;
   const { line } = lineIn(tx.registry, version);
@@ -55,7 +58,9 @@ export async function bootstrapIn(tx: Transaction, version: LineVersion, options
   }
   if (interpreter.externallyManaged && !options.breakSystemPackages) throw pep668Error(tildify(line.python, home), version);
 
-  const opts: BootstrapOptions = { ...options, require: options.with ?? [] };
+  // How the line runs pip, once decided, is not tried again while its pip stays.
+  const known = interpreter.modules.pip && line.pip ? line.pip : undefined;
+  const opts: BootstrapOptions = { ...options, require: options.with ?? [], ...(known ? { pip: known } : {}) };
   // What virtualenv-X.Y falls back to if the index has no virtualenv for this Python.
   const { backend: fallback } = await decideBackend(interpreter, machine.interpreters, machine);
   const fallbackFor = (tool: string): string => {
@@ -66,6 +71,7 @@ export async function bootstrapIn(tx: Transaction, version: LineVersion, options
     return vew ? `virtualenvwrapper-${version}.sh will use ${tildify(vew.script, home)} (hooks run by ${tildify(vew.hookPython, home)})` : 'no virtualenvwrapper on this machine either';
   };
 
+  const before = await copiesBefore(ctx, line);
   let report: Awaited<ReturnType<typeof bootstrapLine>> | undefined;
   try {
     report = await bootstrapLine(ctx, version, interpreter, opts, fallbackFor, (log) => tx.noteFile(log));
@@ -75,18 +81,32 @@ export async function bootstrapIn(tx: Transaction, version: LineVersion, options
     // When nothing was installed, what the machine knows still holds.
     const fresh = report?.installed.length === 0 ? interpreter : await machine.reprobe(line.python);
     if (fresh) {
+      await decidePip(ctx, line, fresh, report?.pip ?? known);
       const written = await writeLineShims(tx, line, fresh);
+      // After the shims: a copy never takes the name of one (virtualenv-X.Y).
+      const copies = await writeCopies(tx, line, before);
       if (report) {
         out(`pyshim: ${version} bootstrapped (${report.installed.length ? 'installed ' + report.installed.join(', ') : 'nothing to install'}${report.unavailable.length ? '; unavailable: ' + report.unavailable.join(', ') : ''})`);
+        if (line.pip) out(`  pip${version.replace('.', '')} runs pip ${line.pip.version} as ${tildify(line.link ?? line.python, home)} -m ${line.pip.module}`);
         out(`  virtualenv-${version} uses: ${written.label}`);
+        if (copies.written.length) out(`  versioned commands: ${copies.written.join(', ')}`);
         out(`  log: ${tildify(report.log, home)}`);
       }
+      for (const notice of copies.notices) out(notice);
+      if (copies.error) warn(`the ${version} line's versioned copies were not updated: ${copies.error}`);
     }
   }
 }
 
+/** Line.pip after a bootstrap: what it decided, else what was known, else tried now; none without pip. */
+async function decidePip(ctx: Context, line: Line, fresh: Interpreter, decided?: PipRun): Promise<void> {
+  const pip = fresh.modules.pip ? (decided ?? (await decidePipRun(line.python, ctx.env)).run) : undefined;
+  if (pip) line.pip = pip;
+  else delete line.pip;
+}
+
 export async function bootstrap(ctx: Context, target: string, options: BootstrapCommandOptions): Promise<void> {
-  const version = parseLineVersion(target);
+  const version = parseVersion(target);
   checkOptions(version, options);
   await transaction(ctx, (tx) => bootstrapIn(tx, version, options));
 }

@@ -1,16 +1,85 @@
 import type { Context } from '../context.js';
 import { loadRegistry, sortedLines } from '../registry/registry.js';
-import { parseShell } from '../shell/shells.js';
-import { loadTemplate, renderTemplate } from '../shims/template.js';
+import { SHELLS, type ShellAdapter, type ShellName } from '../shell/adapter.js';
+import { parseShell } from '../shell/names.js';
+import { adapterFor } from '../shell/shells.js';
+import { loadTemplate, renderTemplate } from '../shell/template.js';
 import { print } from '../util/ui.js';
+import { longOptions, PROGRAM, type CommandSpec } from './spec.js';
 
-export const COMMANDS = ['list', 'add', 'remove', 'bootstrap', 'init', 'setup', 'uninstall', 'use', 'default', 'doctor', 'completion', 'python'];
+/**
+ * What TAB offers after one command, derived from spec.ts. `key` names the
+ * command by its path (`pyshim-python-build`); `words` are its subcommands or
+ * the fixed values of its argument (the shells); `flags` its long options;
+ * `kind` an argument completed at TAB time: registered lines (`pyshim
+ * __lines`) or file names.
+ */
+export interface CompletionEntry {
+  key: string;
+  words: string[];
+  flags: string[];
+  kind?: 'lines' | 'files';
+}
 
-/** The completion script for pyshim itself; registered lines are asked for at TAB time (`pyshim __lines`). */
+/** One entry for the program and each visible command, outermost first. Pure. */
+export function completionTable(program: CommandSpec = PROGRAM): CompletionEntry[] {
+  const entries: CompletionEntry[] = [];
+  const visit = (command: CommandSpec, key: string): void => {
+    const first = command.arguments?.[0]?.completes;
+    const subcommands = (command.subcommands ?? []).filter((c) => !c.hidden);
+    entries.push({
+      key,
+      words: subcommands.length ? subcommands.map((c) => c.name) : first === 'shells' ? [...SHELLS] : [],
+      flags: longOptions(command),
+      ...(first === 'lines' || first === 'files' ? { kind: first } : {}),
+    });
+    for (const sub of subcommands) visit(sub, `${key}-${sub.name}`);
+  };
+  visit(program, program.name);
+  return entries;
+}
+
+/** bash and zsh: `_pyshim_complete_spec KEY` sets what the command KEY offers; it fails for a word that names no command. */
+function posixSpec(sh: ShellAdapter, table: CompletionEntry[]): string {
+  const set = (name: string, words: string[]) => sh.setVariable(name, sh.quote(words.join(' ')), { exported: false });
+  const arms = table.map((e) => ({
+    value: e.key,
+    // A command that takes no argument offers its options without a `-` typed.
+    body: [set('pyshim_words', e.words.length || e.kind ? e.words : e.flags), set('pyshim_flags', e.flags), set('pyshim_kind', e.kind ? [e.kind] : [])].join('\n'),
+  }));
+  return sh.switchOn(sh.argument(1), arms, 'return 1');
+}
+
+/** fish: one `complete` line for each thing a command offers, under the condition that it is the command being typed. */
+function fishCompletes(sh: ShellAdapter, table: CompletionEntry[]): string {
+  const lines: string[] = [];
+  for (const e of table) {
+    const when = ['-c', 'pyshim', '-n', sh.quote(`test (__pyshim_complete_key) = ${e.key}`)];
+    if (e.words.length) lines.push(sh.call('complete', [...when, '-a', sh.quote(e.words.join(' '))]));
+    if (e.flags.length) lines.push(sh.call('complete', [...when, ...e.flags.flatMap((f) => ['-l', f.replace(/^--/, '')])]));
+    if (e.kind === 'lines') lines.push(sh.call('complete', [...when, '-a', sh.quote('(command pyshim __lines 2>/dev/null)')]));
+    if (e.kind === 'files') lines.push(sh.call('complete', [...when, '-F']));
+  }
+  return lines.join('\n');
+}
+
+/** The completion script for one shell. Pure: the same declaration always gives the same text. */
+export function renderCompletion(shell: ShellName, program: CommandSpec = PROGRAM): string {
+  const sh = adapterFor(shell);
+  const table = completionTable(program);
+  const template = loadTemplate(`completion/pyshim.${shell}`);
+  if (shell === 'fish') {
+    return renderTemplate(template, {
+      KEYS: { code: table.slice(1).map((e) => sh.quote(e.key)).join(' ') },
+      COMPLETES: { code: fishCompletes(sh, table) },
+    });
+  }
+  return renderTemplate(template, { SPEC: { code: posixSpec(sh, table).replace(/^/gm, '  ') } });
+}
+
+/** `pyshim completion SHELL`: the script; registered lines are asked for at TAB time (`pyshim __lines`). */
 export function completion(_ctx: Context, shellName: string): void {
-  const adapter = parseShell(shellName);
-  const template = loadTemplate(`completion/pyshim.${adapter.name}`);
-  print(renderTemplate(template, { COMMANDS: { code: COMMANDS.join(' ') } }));
+  print(renderCompletion(parseShell(shellName, 'completion')));
 }
 
 export function lines(ctx: Context): void {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
+import { parsePipVersion } from '../bootstrap/pip-run.js';
+import type { Interpreter } from '../discovery/interpreter.js';
 import { initFilePaths, renderAllInitFiles } from '../init/write.js';
 import { planLineShims } from '../lines.js';
 import { findBlocks } from '../profile/index.js';
@@ -10,9 +12,9 @@ import type { ShellName } from '../shell/adapter.js';
 import { shimNames } from '../shims/names.js';
 import { ownedByPyshim } from '../shims/write.js';
 import { Machine } from '../state/machine.js';
-import { runtimeFile, runtimeSources } from '../state/runtime.js';
+import { runtimeFile, runtimeSources } from '../runtime-files.js';
 import { out, style, tildify } from '../util/ui.js';
-import { lineOf } from '../version.js';
+import { lineOf, releaseName } from '../version.js';
 
 export interface Finding {
   /** What was checked: "3.12", "bash ~/.bashrc". */
@@ -25,12 +27,34 @@ export interface Finding {
 }
 
 /** PATH as a fresh interactive shell of that kind sees it, after reading the user's profile. */
-async function freshShellPath(ctx: Context, shell: ShellName): Promise<string | undefined> {
+/** How a new shell of each kind is started: interactive (a terminal), login (ssh, a display manager, cron with -l) and plain (zsh -c, fish -c; bash reads nothing then). */
+const SHELL_STARTS: Record<ShellName, { kind: string; flags: string[] }[]> = {
+  bash: [
+    { kind: 'interactive', flags: ['-i'] },
+    { kind: 'login', flags: ['-l'] },
+  ],
+  zsh: [
+    { kind: 'interactive', flags: ['-i'] },
+    { kind: 'login', flags: ['-l'] },
+    { kind: 'non-interactive', flags: [] },
+  ],
+  fish: [
+    { kind: 'interactive', flags: ['-i'] },
+    { kind: 'login', flags: ['-l'] },
+    { kind: 'non-interactive', flags: [] },
+  ],
+};
+
+/** PATH as a new shell of that kind sees it after reading the user's profiles, and where it finds `pyshim`. */
+async function freshShell(ctx: Context, shell: ShellName, flags: string[]): Promise<{ path: string; pyshim: string } | undefined> {
   const { execa } = await import('execa');
-  const script = shell === 'fish' ? 'string join : $PATH' : 'printf "%s\\n" "$PATH"';
-  const run = await execa(shell, ['-i', '-c', script], { env: ctx.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 20_000 });
+  // The program, not the in-shell function of the same name.
+  const program = { bash: 'type -P pyshim', zsh: 'whence -p pyshim', fish: 'command -s pyshim' }[shell];
+  const script = shell === 'fish' ? `string join : $PATH; ${program}; or echo` : `printf "%s\\n" "$PATH"; ${program} || echo`;
+  const run = await execa(shell, [...flags, '-c', script], { env: ctx.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 20_000 });
   if (run.exitCode === undefined) return undefined;
-  return String(run.stdout).trim().split('\n').pop();
+  const [pathLine = '', pyshim = ''] = String(run.stdout).trim().split('\n').slice(-2);
+  return { path: pathLine, pyshim: pyshim.trim() };
 }
 
 /** A line's interpreter, shims, backend and virtualenvwrapper. */
@@ -52,7 +76,7 @@ async function lineFindings(ctx: Context, line: Line, machine: Machine): Promise
     const what = missing.length ? `missing: ${missing.join(', ')}` : `out of date: ${stale.map((f) => f.name).join(', ')}`;
     findings.push({ subject, ok: false, message: `shims ${what}`, fix: `pyshim add ${line.version}` });
   } else {
-    findings.push({ subject, ok: true, message: `${where} (${interpreter.version}); shims current` });
+    findings.push({ subject, ok: true, message: `${where} (${releaseName(interpreter.version, interpreter.releaselevel, interpreter.serial)}); shims current` });
   }
   const names = shimNames(line.version);
   if (planned.backend.kind === 'none') {
@@ -65,10 +89,36 @@ async function lineFindings(ctx: Context, line: Line, machine: Machine): Promise
   } else {
     findings.push({ subject, ok: false, message: 'no virtualenvwrapper for this line', fix: `pyshim bootstrap ${line.version} --with virtualenvwrapper` });
   }
+  const pip = await pipFinding(ctx, line, interpreter);
+  if (pip) findings.push(pip);
   if (interpreter.externallyManaged) {
     findings.push({ subject, ok: true, message: `externally managed (PEP 668): install${names.pip.slice(3)} and bootstrap are refused by pip; use virtual environments` });
   }
   return findings;
+}
+
+/**
+ * The line's pip, run as a user runs it: `pipXY --version` through the shim
+ * (outside any virtual environment). Undefined when the shim is not there
+ * (the shims finding says so).
+ */
+async function pipFinding(ctx: Context, line: Line, interpreter: Interpreter): Promise<Finding | undefined> {
+  const { pip } = shimNames(line.version);
+  const shim = path.join(ctx.paths.bin, pip);
+  const subject = line.version;
+  if (!fs.existsSync(shim)) return undefined;
+  if (!interpreter.modules.pip) {
+    const wheels = interpreter.modules.ensurepip ? '' : ' --find-links DIR';
+    return { subject, ok: false, message: `${pip} cannot work: Python ${line.fullVersion} has no pip${wheels ? ' (nor ensurepip: give it wheels of pip, setuptools and virtualenv)' : ''}`, fix: `pyshim bootstrap ${line.version}${wheels}` };
+  }
+  const { execa } = await import('execa');
+  const env = Object.fromEntries(Object.entries(ctx.env).filter(([name]) => name !== 'VIRTUAL_ENV'));
+  const ran = await execa(shim, ['--version'], { env: { ...env, PIP_DISABLE_PIP_VERSION_CHECK: '1' }, extendEnv: false, reject: false, all: true, stdin: 'ignore', timeout: 60_000 });
+  const version = ran.exitCode === 0 ? parsePipVersion(String(ran.all ?? '')) : undefined;
+  if (version) return { subject, ok: true, message: `${pip} runs pip ${version}` };
+  const said = String(ran.all ?? ran.message ?? '').trim().split('\n').pop() ?? '';
+  // add (of this very interpreter) decides again how the line runs pip (-m pip or -m pip.__main__), and rewrites the shims.
+  return { subject, ok: false, message: `${pip} --version fails (exit ${ran.exitCode ?? 'killed'}): ${said}`, fix: `pyshim add ${tildify(line.link ?? line.python, ctx.paths.home)}` };
 }
 
 /** Each profile setup wrote a block into still has exactly one. */
@@ -90,17 +140,30 @@ function profileFindings(ctx: Context, shell: ShellName, files: string[]): Findi
 }
 
 /** A new interactive shell of this kind finds the shims first on PATH. */
-async function shellPathFinding(ctx: Context, shell: ShellName, lines: Line[]): Promise<Finding> {
+/**
+ * Each kind of new shell of a set-up shell finds the shims first on PATH and
+ * `pyshim` itself: what users run, checked by starting those shells.
+ */
+async function shellFindings(ctx: Context, shell: ShellName, lines: Line[]): Promise<Finding[]> {
   const home = ctx.paths.home;
-  const seen = await freshShellPath(ctx, shell);
-  if (seen === undefined) return { subject: shell, ok: false, message: `${shell} could not be started to check PATH`, fix: `install ${shell}, or: pyshim uninstall` };
-  const dirs = seen.split(':');
-  const first = dirs.indexOf(ctx.paths.bin);
-  const rivals = lines.flatMap((l) => Object.values(shimNames(l.version)));
-  const shadowedBy = first < 0 ? undefined : dirs.slice(0, first).find((dir) => rivals.some((name) => fs.existsSync(path.join(dir, name))));
-  if (first < 0) return { subject: shell, ok: false, message: `a new ${shell} does not have ${tildify(ctx.paths.bin, home)} on PATH`, fix: `pyshim setup --shell ${shell}` };
-  if (shadowedBy) return { subject: shell, ok: false, message: `in a new ${shell}, ${shadowedBy} comes before pyshim's shims on PATH and hides some of them`, fix: `move pyshim's block to the end of your ${shell} profile, then: pyshim setup --shell ${shell}` };
-  return { subject: shell, ok: true, message: `a new ${shell} finds the shims first on PATH` };
+  const findings: Finding[] = [];
+  for (const { kind, flags } of SHELL_STARTS[shell]) {
+    const subject = `${shell} (${kind})`;
+    const seen = await freshShell(ctx, shell, flags);
+    if (seen === undefined) {
+      findings.push({ subject, ok: false, message: `${shell} could not be started to check PATH`, fix: `install ${shell}, or: pyshim uninstall` });
+      continue;
+    }
+    const dirs = seen.path.split(':');
+    const first = dirs.indexOf(ctx.paths.bin);
+    const rivals = lines.flatMap((l) => Object.values(shimNames(l.version)));
+    const shadowedBy = first < 0 ? undefined : dirs.slice(0, first).find((dir) => rivals.some((name) => fs.existsSync(path.join(dir, name))));
+    if (first < 0) findings.push({ subject, ok: false, message: `a new ${kind} ${shell} does not have ${tildify(ctx.paths.bin, home)} on PATH`, fix: `pyshim setup --shell ${shell}` });
+    else if (shadowedBy) findings.push({ subject, ok: false, message: `in a new ${kind} ${shell}, ${shadowedBy} comes before pyshim's shims on PATH and hides some of them`, fix: `move that directory after pyshim's block in your ${shell} profile, then: pyshim setup --shell ${shell}` });
+    else if (!seen.pyshim) findings.push({ subject, ok: false, message: `a new ${kind} ${shell} finds the shims but not pyshim itself`, fix: `run pyshim setup --shell ${shell} with the pyshim you installed (it puts that command's directory on PATH)` });
+    else findings.push({ subject, ok: true, message: `a new ${kind} ${shell} finds the shims first on PATH, and pyshim` });
+  }
+  return findings;
 }
 
 /**
@@ -167,7 +230,7 @@ export async function diagnose(ctx: Context, options: { shells?: boolean } = {})
     findings.push(...profileFindings(ctx, shell, files));
     const missing = initFilePaths(ctx.paths, shell).filter((file) => !fs.existsSync(file));
     for (const file of missing) findings.push({ subject: shell, ok: false, message: `the init file ${tildify(file, ctx.paths.home)} is missing`, fix: `pyshim setup --shell ${shell}` });
-    if (!missing.length && options.shells !== false) findings.push(await shellPathFinding(ctx, shell, lines));
+    if (!missing.length && options.shells !== false) findings.push(...(await shellFindings(ctx, shell, lines)));
   }
   if (lines.length || profiles.length) findings.push(...(await generatedFindings(ctx, registry, machine, profiles.map(([shell]) => shell))));
   return findings;
@@ -177,7 +240,8 @@ export async function doctor(ctx: Context, options: { json?: boolean }): Promise
   const findings = await diagnose(ctx);
   const problems = findings.filter((f) => !f.ok);
   if (options.json) {
-    out(JSON.stringify({ ok: problems.length === 0, findings }, null, 2));
+    // schema: the version of this shape (docs/json.md), raised when a field goes or changes meaning.
+    out(JSON.stringify({ schema: 1, ok: problems.length === 0, findings }, null, 2));
   } else {
     if (findings.length === 0) out('pyshim: no lines registered and no shell set up (start with: pyshim add 3.12, then pyshim setup)');
     for (const f of findings) {

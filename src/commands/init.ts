@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Context } from '../context.js';
 import { initFilePath, profileBlockBody } from '../init/write.js';
 import { blockText } from '../profile/index.js';
-import { parseShell } from '../shell/shells.js';
+import { parseShell } from '../shell/names.js';
 import { transaction } from '../state/transaction.js';
 import { print } from '../util/ui.js';
 
@@ -12,9 +12,9 @@ import { print } from '../util/ui.js';
  * is written now if it is missing, so the block works at once.
  */
 export async function init(ctx: Context, shellName: string): Promise<void> {
-  const adapter = parseShell(shellName);
-  if (!fs.existsSync(initFilePath(ctx.paths, adapter.name))) {
+  const shell = parseShell(shellName, 'init');
+  if (!fs.existsSync(initFilePath(ctx.paths, shell))) {
     await transaction(ctx, async (tx) => tx.refresh());
   }
-  print(blockText(profileBlockBody(ctx.paths, adapter.name)));
+  print(blockText(profileBlockBody(ctx.paths, shell)));
 }

@@ -1,9 +1,10 @@
 import type { Context } from '../context.js';
 import { discover } from '../discovery/discover.js';
-import type { Interpreter } from '../discovery/interpreter.js';
-import { loadRegistry, sortedLines, type Line } from '../registry/registry.js';
-import { out, style, table, tildify } from '../util/ui.js';
-import { compareVersions, lineOf } from '../version.js';
+import type { Interpreter, ProbeFailure } from '../discovery/interpreter.js';
+import { loadRegistry, sortedLines, type Registry } from '../registry/registry.js';
+import { fitTable, wrapText, type ColumnSpec } from '../util/columns.js';
+import { out, outputWidth, style, tildify } from '../util/ui.js';
+import { compareVersions, lineOf, releaseName } from '../version.js';
 
 export interface ListOptions {
   json?: boolean;
@@ -27,60 +28,135 @@ function notes(i: Interpreter): string {
   return n.join('; ');
 }
 
+/**
+ * The table's columns, and what goes first when the terminal is narrow
+ * (ui.ts's outputWidth): NOTES wraps in its place; then VIRTUALENV-X.Y goes
+ * (set only for registered lines, and doctor says it too); then NOTES goes
+ * under its row (few rows have notes); then SOURCE (the path mostly tells it),
+ * then TOOLS; narrowest, PATH goes under its row too, and SOURCE and TOOLS
+ * come back where they fit. The marker, VERSION and LINE always stay.
+ */
+const COLUMNS: ColumnSpec[] = [
+  { title: '' },
+  { title: 'VERSION' },
+  { title: 'SOURCE', drop: 3 },
+  { title: 'LINE' },
+  { title: 'PATH', below: 5 },
+  { title: 'TOOLS', drop: 4 },
+  { title: 'VIRTUALENV-X.Y', drop: 1 },
+  { title: 'NOTES', below: 2, wrap: true },
+];
+
+/** The version of `pyshim list --json`'s shape (docs/json.md): raised when a field goes or changes meaning. */
+export const LIST_JSON_SCHEMA = 1;
+
+/** `pyshim list --json`: every field named here, so what it holds is what docs/json.md says. */
+function listJson(interpreters: Interpreter[], failures: ProbeFailure[], registry: Registry) {
+  const lineFor = new Map(sortedLines(registry).map((line) => [line.python, line]));
+  return {
+    schema: LIST_JSON_SCHEMA,
+    interpreters: interpreters.map((i) => ({
+      version: i.version,
+      release: releaseName(i.version, i.releaselevel, i.serial),
+      releaselevel: i.releaselevel ?? null,
+      serial: i.serial ?? null,
+      implementation: i.implementation,
+      executable: i.executable,
+      prefix: i.prefix,
+      basePrefix: i.basePrefix,
+      inVirtualenv: i.inVirtualenv,
+      userBase: i.userBase,
+      userSite: i.userSite,
+      userSiteEnabled: i.userSiteEnabled,
+      sitePackages: i.sitePackages,
+      modules: {
+        pip: i.modules.pip,
+        venv: i.modules.venv,
+        ensurepip: i.modules.ensurepip,
+        virtualenv: i.modules.virtualenv,
+        virtualenvwrapper: i.modules.virtualenvwrapper,
+      },
+      externallyManaged: i.externallyManaged,
+      path: i.path,
+      names: i.names,
+      source: i.source,
+      line: lineFor.get(i.path)?.version ?? null,
+    })),
+    lines: sortedLines(registry).map((line) => ({
+      version: line.version,
+      python: line.python,
+      link: line.link ?? null,
+      fullVersion: line.fullVersion,
+      source: line.source,
+      default: registry.default === line.version,
+      present: interpreters.some((i) => i.path === line.python),
+      backend: line.backend ?? null,
+      workonHome: line.workonHome ?? null,
+      virtualenvwrapper: line.virtualenvwrapper ? { script: line.virtualenvwrapper.script, hookPython: line.virtualenvwrapper.hookPython } : null,
+    })),
+    default: registry.default ?? null,
+    failures: failures.map((f) => ({ path: f.path, source: f.source, reason: f.reason })),
+  };
+}
+
 export async function list(ctx: Context, options: ListOptions): Promise<void> {
   const registry = loadRegistry(ctx.paths);
   const { interpreters, failures } = await discover(ctx.env, ctx.paths);
   interpreters.sort((a, b) => compareVersions(b.version, a.version) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const lineFor = new Map<string, Line>();
-  for (const line of sortedLines(registry)) lineFor.set(line.python, line);
-
   if (options.json) {
-    out(
-      JSON.stringify(
-        {
-          interpreters: interpreters.map((i) => ({ ...i, line: lineFor.get(i.path)?.version ?? null })),
-          lines: sortedLines(registry).map((line) => {
-            const found = interpreters.find((i) => i.path === line.python);
-            return {
-              ...line,
-              default: registry.default === line.version,
-              present: Boolean(found),
-              backend: line.backend ?? null,
-            };
-          }),
-          default: registry.default ?? null,
-          failures,
-        },
-        null,
-        2,
-      ),
-    );
+    out(JSON.stringify(listJson(interpreters, failures, registry), null, 2));
     return;
   }
 
-  const home = ctx.paths.home;
-  const rows: string[][] = [['', 'VERSION', 'SOURCE', 'LINE', 'PATH', 'TOOLS', 'VIRTUALENV-X.Y', 'NOTES']];
-  for (const i of interpreters) {
-    const line = lineFor.get(i.path);
-    const lineText = line ? `${line.version}${registry.default === line.version ? ' (default)' : ''}` : '';
-    rows.push([line ? '*' : '', i.version, i.source, lineText, tildify(i.path, home), tools(i), line?.backend ?? '', notes(i)]);
-  }
-  const printed = table(rows);
   // One write for the whole answer: each write is a system call and a pass
   // through Node's fs binding, ~0.1 ms apiece on a cold start.
-  const lines = [style.bold(printed[0] ?? ''), ...printed.slice(1)];
+  const paint = { header: style.bold, row: (t: string) => t, gone: style.red, note: style.dim, plain: (t: string) => t };
+  const text = listText(interpreters, failures, registry, ctx.paths.home, outputWidth(ctx.env));
+  out(text.map((l) => paint[l.kind](l.text)).join('\n'));
+}
+
+/** A line of `pyshim list`'s text, and what it is (which says its colour). */
+export interface ListLine {
+  kind: 'header' | 'row' | 'gone' | 'note' | 'plain';
+  text: string;
+}
+
+/**
+ * `pyshim list`'s text: the table of `interpreters` (sorted already), fitted
+ * to `width` characters (undefined: none), then what is missing or failed,
+ * and the legend. Pure; paths inside `home` as ~/….
+ */
+export function listText(interpreters: Interpreter[], failures: ProbeFailure[], registry: Registry, home: string, width?: number): ListLine[] {
+  const lineFor = new Map(sortedLines(registry).map((line) => [line.python, line]));
+  const rows = interpreters.map((i) => {
+    const line = lineFor.get(i.path);
+    const lineText = line ? `${line.version}${registry.default === line.version ? ' (default)' : ''}` : '';
+    // A line chosen through a stable link shows both: the name the shims run, and what it points at now.
+    const where = line?.link ? `${tildify(line.link, home)} → ${tildify(i.path, home)}` : tildify(i.path, home);
+    return [line ? '*' : '', releaseName(i.version, i.releaselevel, i.serial), i.source, lineText, where, tools(i), line?.backend ?? '', notes(i)];
+  });
+  const table = fitTable(COLUMNS, rows, width);
+  const lines: ListLine[] = table.lines.map((text, n) => ({ kind: n ? 'row' : 'header', text }));
+  const note = (text: string, kind: ListLine['kind'] = 'note') => {
+    for (const piece of width === undefined ? [text] : wrapText(text, width, '  ')) lines.push({ kind, text: piece });
+  };
   for (const line of sortedLines(registry)) {
     if (!interpreters.some((i) => i.path === line.python)) {
-      lines.push(style.red(`! ${line.version} line: its interpreter ${tildify(line.python, home)} is gone (run: pyshim doctor)`));
+      note(`! ${line.version} line: its interpreter ${tildify(line.python, home)} is gone (run: pyshim doctor)`, 'gone');
     }
   }
-  for (const f of failures) lines.push(style.dim(`? ${tildify(f.path, home)}: ${f.reason}`));
-  if (interpreters.length === 0) lines.push('No Python interpreters found. Install one (pyenv, uv, your package manager), then: pyshim add X.Y');
+  for (const f of failures) note(`? ${tildify(f.path, home)}: ${f.reason}`);
+  const hidden = table.hidden;
+  if (hidden.length) {
+    const names = hidden.length > 1 ? `${hidden.slice(0, -1).join(', ')} and ${hidden.at(-1)} are` : `${hidden[0]} is`;
+    note(`(to fit ${width} columns, ${names} left out: COLUMNS=200 pyshim list shows all)`);
+  }
+  if (interpreters.length === 0) note('No Python interpreters found. Install one (pyenv, uv, your package manager), then: pyshim add X.Y', 'plain');
   else if (Object.keys(registry.lines).length === 0) {
     const newest = interpreters.find((i) => i.userSiteEnabled && !i.externallyManaged);
-    lines.push(style.dim(`* = a registered line (VIRTUALENV-X.Y: how its virtualenv-X.Y makes environments). Register one: pyshim add ${newest ? lineOf(newest.version) : 'X.Y'}`));
+    note(`* = a registered line (VIRTUALENV-X.Y: how its virtualenv-X.Y makes environments). Register one: pyshim add ${newest ? lineOf(newest.version) : 'X.Y'}`);
   } else {
-    lines.push(style.dim('* = a registered line (VIRTUALENV-X.Y: how its virtualenv-X.Y makes environments)'));
+    note('* = a registered line (VIRTUALENV-X.Y: how its virtualenv-X.Y makes environments)');
   }
-  out(lines.join('\n'));
+  return lines;
 }

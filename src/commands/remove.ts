@@ -3,10 +3,10 @@ import { removeLineShims } from '../lines.js';
 import { lineIn, sortedLines, type Registry } from '../registry/registry.js';
 import { transaction, type Transaction } from '../state/transaction.js';
 import { out } from '../util/ui.js';
-import type { LineVersion } from '../version.js';
+import type { Version } from '../version.js';
 
 /** Unregister a line and delete its shims inside a transaction; the newest line left becomes the default. */
-export function removeLine(tx: Transaction, version: LineVersion): string[] {
+export function removeLine(tx: Transaction, version: Version): string[] {
   const registry: Registry = tx.registry;
   delete registry.lines[version];
   if (registry.default === version) {

@@ -3,10 +3,11 @@ import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import { profileBlockBody } from '../init/write.js';
 import { applyPlan, describePlan, planInsert, renderDiff } from '../profile/index.js';
-import { SHELLS, type ShellName } from '../shell/adapter.js';
+import type { ShellName } from '../shell/adapter.js';
+import { parseShells } from '../shell/names.js';
+import { gatherTargetFacts, setupTargets, type Target } from '../shell/targets.js';
 import { transaction } from '../state/transaction.js';
-import { gatherTargetFacts, setupTargets, type Target } from '../setup/targets.js';
-import { out, tildify } from '../util/ui.js';
+import { out, tildify, warn } from '../util/ui.js';
 
 export interface SetupOptions {
   shell?: string;
@@ -14,22 +15,9 @@ export interface SetupOptions {
   rcFile?: string;
 }
 
-/** `--shell bash,zsh`; without it, the login shell named by $SHELL. */
-export function parseShells(option: string | undefined, loginShell: string | undefined): ShellName[] {
-  const names = option
-    ? option.split(',').map((s) => s.trim()).filter(Boolean)
-    : [path.basename(loginShell ?? '')];
-  const unknown = names.filter((n) => !(SHELLS as readonly string[]).includes(n));
-  if (unknown.length || names.length === 0) {
-    const what = option ? `unknown shell '${unknown.join(',')}'` : `your login shell ${loginShell ? `'${loginShell}'` : '($SHELL is not set)'} is not bash, zsh or fish`;
-    throw usageError(`${what}; pyshim supports bash, zsh and fish`, 'name them: pyshim setup --shell bash,zsh,fish');
-  }
-  return [...new Set(names)] as ShellName[];
-}
-
 /** The file named with --rc-file; a ~/.profile is read by sh too, whoever names it. */
 function rcFileTarget(shell: ShellName, file: string): Target {
-  return { shell, file, why: 'named with --rc-file', ...(shell === 'bash' && path.basename(file) === '.profile' ? { sharedWithSh: true } : {}) };
+  return { shell, file, kind: 'rc', why: 'named with --rc-file', ...(shell === 'bash' && path.basename(file) === '.profile' ? { sharedWithSh: true } : {}) };
 }
 
 export async function setup(ctx: Context, options: SetupOptions): Promise<void> {
@@ -44,7 +32,7 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
     : shells.flatMap((shell) => setupTargets(shell, facts));
 
   const plan = planInsert(
-    targets.map((t) => ({ path: t.file, shell: t.sharedWithSh ? 'sh' : t.shell, body: profileBlockBody(ctx.paths, t.shell, { sharedWithSh: t.sharedWithSh }) })),
+    targets.map((t) => ({ path: t.file, shell: t.sharedWithSh ? 'sh' : t.shell, body: profileBlockBody(ctx.paths, t.shell, { kind: t.kind, sharedWithSh: t.sharedWithSh, readsBashrc: t.readsBashrc }), ...(t.at ? { at: t.at } : {}) })),
   );
   for (const t of targets) out(`${t.shell}: ${tildify(t.file, home)} — ${t.why}`);
 
@@ -71,6 +59,9 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
     return applied;
   });
 
+  for (const file of result.files.filter((f) => f.problem)) {
+    warn(`${tildify(file.path, home)} ${file.problem}; the block would never run there`);
+  }
   for (const file of result.files) {
     const verb = file.action === 'unchanged' ? 'already set up' : file.action;
     out(`pyshim: ${verb} ${tildify(file.path, home)}${file.backup ? ` (previous content saved to ${tildify(file.backup, home)})` : ''}`);

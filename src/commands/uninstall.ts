@@ -6,7 +6,8 @@ import { withLock } from '../profile/lock.js';
 import { applyPlan, describePlan, planRemove, renderDiff, type Plan } from '../profile/index.js';
 import type { StateStore } from '../profile/state.js';
 import { emptyRegistry, loadRegistry, sortedLines, type Registry } from '../registry/registry.js';
-import { gatherTargetFacts, uninstallCandidates } from '../setup/targets.js';
+import { shellOf } from '../shell/names.js';
+import { gatherTargetFacts, uninstallCandidates } from '../shell/targets.js';
 import { ownedDirs, ownedFiles, whollyOwned } from '../state/owned.js';
 import { adoptLegacy, emptyRecord, type MadeRecord } from '../state/record.js';
 import { lockFile } from '../state/transaction.js';
@@ -15,15 +16,6 @@ import { out, tildify } from '../util/ui.js';
 
 export interface UninstallOptions {
   dryRun?: boolean;
-}
-
-/** Which shell reads a profile, for its syntax check. */
-function shellOf(file: string): string {
-  const name = path.basename(file);
-  if (name.endsWith('.fish')) return 'fish';
-  if (name.startsWith('.z')) return 'zsh';
-  if (name === '.profile') return 'sh';
-  return 'bash';
 }
 
 /** The registry and its record; a damaged registry must not stop an uninstall. */
@@ -74,8 +66,14 @@ function whatStays(ctx: Context, registry: Registry): string[] {
   const cache = ProbeCache.load(ctx.paths.probeCacheFile);
   for (const line of sortedLines(registry)) {
     const envs = workonHome(line, home);
-    const site = cache.peek(line.python)?.userSite;
-    const parts = [fs.existsSync(envs) ? `environments in ${tildify(envs, home)}` : undefined, site && fs.existsSync(site) ? `user-site packages in ${tildify(site, home)}` : undefined].filter(Boolean);
+    const probe = cache.peek(line.python);
+    const site = probe?.userSite;
+    const scripts = probe?.userBase ? path.join(probe.userBase, 'bin') : undefined;
+    const parts = [
+      fs.existsSync(envs) ? `environments in ${tildify(envs, home)}` : undefined,
+      site && fs.existsSync(site) ? `user-site packages in ${tildify(site, home)}` : undefined,
+      scripts && site && fs.existsSync(site) && fs.existsSync(scripts) ? `their commands in ${tildify(scripts, home)}` : undefined,
+    ].filter(Boolean);
     if (parts.length) lines.push(`  ${line.version}: ${parts.join('; ')}`);
   }
   const self = process.argv[1] ? path.resolve(process.argv[1]) : undefined;

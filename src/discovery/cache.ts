@@ -47,20 +47,22 @@ export class ProbeCache {
   private constructor(
     private readonly file: string,
     entries: Record<string, Entry>,
+    /** false: learn, but write nothing (see paths.ts mayWriteCache). */
+    private readonly persist = true,
   ) {
     this.entries = entries;
   }
 
-  static load(file: string): ProbeCache {
+  static load(file: string, persist = true): ProbeCache {
     try {
       const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
       if (parsed.schema === 1 && parsed.entries && typeof parsed.entries === 'object') {
-        return new ProbeCache(file, parsed.entries);
+        return new ProbeCache(file, parsed.entries, persist);
       }
     } catch {
       // A missing or damaged cache is only a slower start.
     }
-    return new ProbeCache(file, {});
+    return new ProbeCache(file, {}, persist);
   }
 
   /** Was this very file (same mtime and size) probed as an interpreter before? */
@@ -106,7 +108,7 @@ export class ProbeCache {
   }
 
   save(): void {
-    if (!this.dirty) return;
+    if (!this.dirty || !this.persist) return;
     const data: CacheFile = { schema: 1, entries: this.entries };
     try {
       writeFileAtomic(this.file, JSON.stringify(data));

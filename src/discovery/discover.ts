@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Env, Paths } from '../paths.js';
+import { mayWriteCache, type Env, type Paths } from '../paths.js';
 import { ProbeCache } from './cache.js';
 import type { Interpreter, ProbeFailure } from './interpreter.js';
 import { mapLimit, probe } from './probe.js';
@@ -12,7 +12,7 @@ export interface Discovery {
 }
 
 /** Probe each file (from the cache where it is still valid), in parallel. */
-export async function probeFiles(files: ResolvedFile[], env: Env, paths: Paths, cache = ProbeCache.load(paths.probeCacheFile)): Promise<Discovery> {
+export async function probeFiles(files: ResolvedFile[], env: Env, paths: Paths, cache = ProbeCache.load(paths.probeCacheFile, mayWriteCache(paths))): Promise<Discovery> {
   const limit = Math.max(2, os.availableParallelism?.() ?? os.cpus().length) * 2;
   const outcomes = await mapLimit(files, limit, async (file) => {
     const cached = cache.get(file, env);
@@ -41,7 +41,7 @@ export async function probeFiles(files: ResolvedFile[], env: Env, paths: Paths, 
  * knows keeps that source's label.
  */
 export async function discover(env: Env, paths: Paths, extra: Candidate[] = []): Promise<Discovery> {
-  const cache = ProbeCache.load(paths.probeCacheFile);
+  const cache = ProbeCache.load(paths.probeCacheFile, mayWriteCache(paths));
   const files = resolveCandidates([...allCandidates({ env, paths }), ...extra], {
     knownInterpreter: (file, mtimeMs, size) => cache.knows(file, mtimeMs, size),
   });

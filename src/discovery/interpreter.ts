@@ -4,6 +4,8 @@ import type { Source } from './sources.js';
 export interface ProbeResult {
   version: string;
   releaselevel?: string;
+  /** sys.version_info's serial: the 2 of 2.6.0rc2 (see releaseName in version.ts). */
+  serial?: number;
   implementation: string;
   executable: string;
   prefix: string;

@@ -90,6 +90,7 @@ export function parseProbeReport(text: string): ProbeResult | undefined {
   return {
     version: raw.version,
     ...(typeof raw.releaselevel === 'string' ? { releaselevel: raw.releaselevel } : {}),
+    ...(typeof raw.serial === 'number' ? { serial: raw.serial } : {}),
     implementation: raw.implementation,
     executable: str(raw.executable) ?? '',
     prefix: str(raw.prefix) ?? '',

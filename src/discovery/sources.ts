@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Env, Paths } from '../paths.js';
+import { mayWriteCache, type Env, type Paths } from '../paths.js';
 import { writeFileAtomic } from '../util/atomic.js';
 
 /** Where an interpreter came from, as `pyshim list` shows it. */
@@ -152,7 +152,7 @@ export function allCandidates(ctx: SourceContext): Candidate[] {
     return sources.flatMap((source) => source(ctx));
   } finally {
     listings = undefined;
-    if (rememberedChanged) {
+    if (rememberedChanged && mayWriteCache(ctx.paths)) {
       try {
         writeFileAtomic(file, JSON.stringify(remembered));
       } catch {

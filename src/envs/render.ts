@@ -1,6 +1,6 @@
 import { pythonScript } from '../paths.js';
 import { quotePosix } from '../shell/quote.js';
-import { goneMessage, loadTemplate, renderTemplate, type TemplateValue } from '../shims/template.js';
+import { goneMessage, loadTemplate, renderTemplate, type TemplateValue } from '../shell/template.js';
 import { backendLabel, type Backend } from './backend.js';
 
 type HelperBackend = Exclude<Backend, { kind: 'none' }>;

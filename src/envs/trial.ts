@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Env, Paths } from '../paths.js';
+import { mayWriteCache, type Env, type Paths } from '../paths.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { trialKey, type Backend, type TrialOutcome } from './backend.js';
 import { helperCommand } from './render.js';
@@ -84,17 +84,18 @@ export class TrialCache {
   private constructor(
     private readonly file: string,
     private readonly data: TrialCacheFile,
+    private readonly persist: boolean,
   ) {}
 
   static load(paths: Paths): TrialCache {
     const file = path.join(paths.cache, 'env-trials.json');
     try {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as TrialCacheFile;
-      if (data.schema === 1 && data.entries && typeof data.entries === 'object') return new TrialCache(file, data);
+      if (data.schema === 1 && data.entries && typeof data.entries === 'object') return new TrialCache(file, data, mayWriteCache(paths));
     } catch {
       // absent or damaged: start empty, it is only a cache
     }
-    return new TrialCache(file, { schema: 1, entries: {} });
+    return new TrialCache(file, { schema: 1, entries: {} }, mayWriteCache(paths));
   }
 
   get(backend: HostBackend): TrialOutcome | undefined {
@@ -104,6 +105,7 @@ export class TrialCache {
 
   set(backend: HostBackend, outcome: TrialOutcome): void {
     this.data.entries[trialKey(backend)] = { stamp: stamp(filesOf(backend)), outcome };
+    if (!this.persist) return;
     try {
       writeFileAtomic(this.file, JSON.stringify(this.data, null, 2) + '\n');
     } catch {

@@ -1,13 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Context } from '../context.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { sortedLines, type Registry } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';
 import { shimNames, virtualenvCommand } from '../shims/names.js';
 import { workonHome, type VirtualenvwrapperChoice } from '../shims/plan.js';
-import { runtimeFile } from '../state/runtime.js';
+import { pathsToCarry, type Env } from '../paths.js';
+import { runtimeFile } from '../runtime-files.js';
 import type { InitFacts, InitLine } from './render.js';
 
 
+
+function realOf(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The directory of the `pyshim` command that is running now, as users run
+ * it: a `pyshim` on PATH, in ~/.local/bin (install.sh) or beside node (npm
+ * i -g), that leads to this very program. New shells get it on PATH; without
+ * it the in-shell `pyshim` function would find no program.
+ */
+export function commandDir(env: Env, home: string): string | undefined {
+  const self = process.argv[1] ? realOf(process.argv[1]) : undefined;
+  if (!self) return undefined;
+  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter((d) => path.isAbsolute(d)), path.join(home, '.local', 'bin'), path.dirname(process.execPath)];
+  return dirs.find((dir) => realOf(path.join(dir, 'pyshim')) === self);
+}
 
 /**
  * Which virtualenvwrapper each line uses: what the registry recorded when the
@@ -41,6 +65,8 @@ export async function gatherInitFacts(ctx: Context, registry: Registry, interpre
     lines: out,
     ...(registry.default && registry.lines[registry.default] ? { defaultLine: registry.default } : {}),
     // The data dir's copies, never the package's: an install that moves must not break a shell.
+    selfDir: commandDir(ctx.env, ctx.paths.home),
+    travel: pathsToCarry(ctx.env),
     lazyLoader: runtimeFile(ctx.paths, 'virtualenvwrapper-lazy.sh'),
     fishVirtualenvwrapper: runtimeFile(ctx.paths, 'virtualenvwrapper.fish'),
   };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ShellAdapter, ShellName, SwitchArm } from '../shell/adapter.js';
 import { checkArmValue, indent } from '../shell/adapter.js';
 import { adapterFor } from '../shell/shells.js';
-import { loadTemplate, renderTemplate } from '../shims/template.js';
+import { loadTemplate, renderTemplate } from '../shell/template.js';
 
 /** What one registered line contributes to the init files; every path absolute. */
 export interface InitLine {
@@ -28,7 +28,18 @@ export interface InitFacts {
   lazyLoader: string;
   /** pyshim's fish commands (mkvirtualenv, workon, …), shells/fish/virtualenvwrapper.fish. */
   fishVirtualenvwrapper: string;
+  /** The directory holding the `pyshim` command itself, put last on PATH when a shell lacks it. */
+  selfDir?: string;
+  /**
+   * Variables that say where pyshim's files are (PYSHIM_HOME, or PYSHIM_CONFIG_DIR / _DATA_DIR /
+   * _CACHE_DIR for XDG directories other than the defaults): every new shell's `pyshim` must find
+   * the same registry as the command that wrote these files.
+   */
+  travel?: { name: string; value: string }[];
 }
+
+/** The generated file with only the PATH part, for every kind of shell start (POSIX sh). */
+export const ENV_FILE = 'env.sh';
 
 /** The one line a shell prints for `pyshim use` of a line that is not registered. */
 function notRegistered(sh: ShellAdapter, facts: InitFacts): string {
@@ -98,18 +109,7 @@ function startPosix(sh: ShellAdapter, facts: InitFacts, defaultLine: string): st
  */
 function useSwitchPosix(sh: ShellAdapter, facts: InitFacts): string {
   const arms: SwitchArm[] = facts.lines.map((line) => ({ value: line.version, body: sh.call('set', ['--', ...lineWords(sh, facts, line)]) }));
-  const otherwise = [
-    `if [ -z ${sh.argument(1)} ]; then`,
-    indent(
-      [
-        sh.printf('pyshim: this shell uses the %s line\\n  switch with: pyshim use X.Y (the lines: pyshim list)\\n', ['"${PYSHIM_LINE:-(none)}"'], { stderr: true }),
-        'return 2',
-      ].join('\n'),
-    ),
-    'fi',
-    notRegistered(sh, facts),
-  ].join('\n');
-  return sh.switchOn(sh.argument(1), arms, otherwise);
+  return sh.switchOn(sh.argument(1), arms, notRegistered(sh, facts));
 }
 
 /** virtualenvwrapper's commands, defined at start as stubs that load it (virtualenvwrapper-lazy.sh lists them too). */
@@ -157,20 +157,41 @@ export interface InitFile {
 }
 
 /**
+ * What every start of every shell needs, and nothing else: where pyshim's
+ * files are, the shims first on PATH (after an active environment), and the
+ * `pyshim` command itself last. Rendered into each init file and into env.sh.
+ */
+function pathPart(sh: ShellAdapter, facts: InitFacts, options: { travel?: boolean } = {}): string {
+  return [
+    ...(options.travel === false ? [] : (facts.travel ?? []).map((v) => sh.setVariable(v.name, sh.homePath(v.value, facts.home)))),
+    sh.prependPathOnce(sh.homePath(facts.binDir, facts.home)),
+    ...(facts.selfDir ? [sh.appendPathOnce(sh.homePath(facts.selfDir, facts.home))] : []),
+  ].join('\n');
+}
+
+/** env.sh: the PATH part alone, for ~/.profile (sh, dash), bash's login file and ~/.zshenv. Pure. */
+export function renderEnvFile(facts: InitFacts): InitFile {
+  const text = renderTemplate(loadTemplate('posix/env.sh'), { PATH_PART: { code: pathPart(adapterFor('bash'), facts) } });
+  return { name: ENV_FILE, text };
+}
+
+/**
  * The init files for one shell: init.SHELL, and for bash and zsh lazy.SHELL.
  * Pure: the same facts always give the same text.
  */
 export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] {
   const sh = adapterFor(shell);
   const common = {
-    PATH_ONCE: { code: sh.prependPathOnce(sh.homePath(facts.binDir, facts.home)) },
+    PATH_ONCE: { code: pathPart(sh, facts) },
   };
   if (shell === 'fish') {
     const text = renderTemplate(loadTemplate('fish/init.fish'), {
       ...common,
+      PATH_AGAIN: { code: block(pathPart(sh, facts, { travel: false }), '    ') },
       START: { code: facts.defaultLine ? start(sh, facts.defaultLine) : '' },
       USE_SWITCH: { code: block(useSwitch(sh, facts), '    ') },
       VIRTUALENVWRAPPER_FISH: { code: sh.homePath(facts.fishVirtualenvwrapper, facts.home) },
+      COMPLETIONS: { code: sh.homePath(path.join(path.dirname(facts.fishVirtualenvwrapper), 'completions'), facts.home) },
     });
     return [{ name: sh.initFileName, text }];
   }
@@ -192,6 +213,8 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
     SHELL: { word: shell },
     USE_SWITCH: { code: block(useSwitchPosix(sh, facts), '  ') },
     SWITCH: { code: block(switchTo(sh, ['"$1"', '"$2"', '"$3"', '"$4"', '"$5"']), '  ') },
+    COMPLETER: { word: shell === 'bash' ? '_pyshim_complete' : '_pyshim' },
+    ADOPT_DEFAULT: { code: facts.defaultLine ? `if [ -z "\${PYSHIM_LINE-}" ]; then ${sh.call('_pyshim_use', [sh.quote(facts.defaultLine)])}; fi` : ':' },
     VEW_LAZY: { code: vewLazy },
     VEW_LAZY_MISSING: { code: cannotRead(vewLazy) },
   });

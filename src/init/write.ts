@@ -6,7 +6,7 @@ import { SHELLS, type ProfileBlockOptions, type ShellName } from '../shell/adapt
 import { adapterFor } from '../shell/shells.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { gatherInitFacts } from './facts.js';
-import { lazyFileName, renderInitFiles } from './render.js';
+import { ENV_FILE, lazyFileName, renderEnvFile, renderInitFiles } from './render.js';
 
 export function initFilePath(paths: Paths, shell: ShellName): string {
   return path.join(paths.data, adapterFor(shell).initFileName);
@@ -30,10 +30,16 @@ export async function renderAllInitFiles(
   interpreters?: () => Promise<Interpreter[]>,
 ): Promise<{ path: string; text: string }[]> {
   const facts = await gatherInitFacts(ctx, registry, interpreters);
-  return SHELLS.flatMap((shell) => renderInitFiles(shell, facts).map(({ name, text }) => ({ path: path.join(ctx.paths.data, name), text })));
+  const files = [...SHELLS.flatMap((shell) => renderInitFiles(shell, facts)), renderEnvFile(facts)];
+  return files.map(({ name, text }) => ({ path: path.join(ctx.paths.data, name), text }));
 }
 
-/** The profile block's body for a shell (`pyshim init SHELL`): sources the init file if readable. */
+/** env.sh: the PATH part alone, for blocks in files every shell start reads (~/.profile, ~/.zshenv). */
+export function envFilePath(paths: Paths): string {
+  return path.join(paths.data, ENV_FILE);
+}
+
+/** The profile block's body for a shell (`pyshim init SHELL`): sources the init file (or env.sh) if readable. */
 export function profileBlockBody(paths: Paths, shell: ShellName, options?: ProfileBlockOptions): string {
-  return adapterFor(shell).profileBlockBody(initFilePath(paths, shell), paths.home, options);
+  return adapterFor(shell).profileBlockBody({ init: initFilePath(paths, shell), env: envFilePath(paths) }, paths.home, options);
 }

@@ -11,18 +11,23 @@
  * the (deterministic) edit on what is there now — so ten `setup`s at once
  * leave one block even though each planned against the file without one.
  * Then every change is validated before the first one is written: syntax
- * (a profile that parsed must still parse) and writability. Each write keeps
- * the file's mode and owner, goes to a symlink's target, saves the old content
- * under backups/ first, and is atomic. If a write still fails, the files
- * already written in this run are put back.
+ * (a profile that parsed must still parse) and writability as the user has
+ * it, also when run as root (see checkWritable). Each write keeps the file's
+ * mode and owner, goes to a symlink's target, saves the old content under
+ * backups/ first, and is atomic (a new file renamed over the old) — except
+ * for a file with several hard links, which is edited in place so that every
+ * name keeps seeing one file (see rewriteInPlace for what a crash can leave).
+ * If a write still fails, the files already written in this run are put back.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { PyshimError } from '../errors.js';
-import { fsyncDirectory, replaceFileAtomic } from '../util/atomic.js';
+import { quotePosix } from '../shell/quote.js';
+import { fsyncDirectory, replaceFileAtomic, rewriteInPlace } from '../util/atomic.js';
 import { withLock } from './lock.js';
-import { computeAfter, missingDirs, readTarget, type FileChange, type Plan } from './plan.js';
+import { computeAfter, isSourcedSnippet, missingDirs, readTarget, type FileChange, type Plan } from './plan.js';
 import { fileStore, type ProfileState, type StateStore } from './state.js';
+import { readingProblem } from './health.js';
 import { DEFAULT_CHECKERS, parses, type SyntaxCheckers } from './syntax.js';
 
 export interface ApplyOptions {
@@ -42,6 +47,8 @@ export interface AppliedFile {
   action: Action;
   /** Where the previous content was saved. */
   backup?: string;
+  /** Why the shell would never run the block there (the file did not parse before, a BOM, CRLF): for a warning. */
+  problem?: string;
 }
 
 export interface ApplyResult {
@@ -58,7 +65,11 @@ interface Step {
   mode?: number;
   uid?: number;
   gid?: number;
+  /** The file has other names (hard links): write its inode, never rename over it. */
+  inPlace: boolean;
   createDirs: string[];
+  /** Its shell's syntax check failed before the edit (set by checkSyntax). */
+  unparsable?: boolean;
 }
 
 function errnoOf(error: unknown): string | undefined {
@@ -75,8 +86,12 @@ function actionOf(step: Step): Action {
   return step.after === null ? 'deleted' : 'updated';
 }
 
+function shownName(change: FileChange): string {
+  return change.target === path.resolve(change.path) ? change.path : `${change.path} (-> ${change.target})`;
+}
+
 function refuseUnwritable(change: FileChange, what: string, error: unknown): PyshimError {
-  const name = change.target === path.resolve(change.path) ? change.path : `${change.path} (-> ${change.target})`;
+  const name = shownName(change);
   return new PyshimError(
     `${name}: cannot write ${what} (${errnoOf(error) ?? String(error)}); nothing was changed`,
     'make it writable (or choose another profile with --rc-file), then run the command again',
@@ -86,28 +101,62 @@ function refuseUnwritable(change: FileChange, what: string, error: unknown): Pys
 function redo(change: FileChange, state: ProfileState): Step {
   const current = readTarget(change.path, change.target);
   const owned = state.createdFiles.some((f) => f.path === change.target);
-  const after = computeAfter(change.path, current, change.edit, owned);
-  const step: Step = { change, current, after, createDirs: current === null && after !== null ? missingDirs(change.path, change.target) : [] };
+  const after = computeAfter(change.path, current, change.edit, owned, isSourcedSnippet(change.path, change.target));
+  const step: Step = { change, current, after, inPlace: false, createDirs: current === null && after !== null ? missingDirs(change.path, change.target) : [] };
   if (current !== null) {
     const stat = fs.statSync(change.target);
     step.mode = stat.mode & 0o7777;
     step.uid = stat.uid;
     step.gid = stat.gid;
+    step.inPlace = stat.nlink > 1;
   }
   return step;
 }
 
-/** access(2) sees read-only mounts and immutable files even for root; the rename needs the directory. */
+/** No write bit for anyone (0444, 0555): read-only by the user's choice. */
+function readOnlyByMode(file: string): number | undefined {
+  let mode: number;
+  try {
+    mode = fs.statSync(file).mode & 0o7777;
+  } catch {
+    return undefined; // the kernel's own check below names the error
+  }
+  return (mode & 0o222) === 0 ? mode : undefined;
+}
+
+function refuseReadOnly(what: string, file: string, mode: number): PyshimError {
+  return new PyshimError(
+    `${what} is read-only (mode ${mode.toString(8).padStart(4, '0')}); pyshim does not write past that, not even as root; nothing was changed`,
+    `if pyshim may edit it: chmod u+w ${quotePosix(file)}, then run the command again`,
+  );
+}
+
+/**
+ * Could this step be written, as the user has it? Root passes every
+ * permission check (access(2) says yes to it), so the mode bits are read
+ * here: a profile, or a directory pyshim must write in, that grants write to
+ * nobody is refused for every user, root included. Beyond that the kernel
+ * decides: the file is opened for writing (nothing is written), and the
+ * directory — needed to rename over the file, create or delete it — is asked
+ * with access(2), which sees read-only mounts and immutable flags even for
+ * root.
+ */
 function checkWritable(step: Step): void {
   const { change } = step;
   if (step.current !== null) {
+    const mode = readOnlyByMode(change.target);
+    if (mode !== undefined) throw refuseReadOnly(shownName(change), change.path, mode);
     try {
-      fs.accessSync(change.target, fs.constants.W_OK);
+      fs.closeSync(fs.openSync(change.target, fs.constants.O_WRONLY));
     } catch (error) {
       throw refuseUnwritable(change, 'the file', error);
     }
   }
+  // An edit in place writes the inode only; the directory stays as it is.
+  if (step.inPlace && step.after !== null) return;
   const dir = step.createDirs.length > 0 ? path.dirname(step.createDirs[0]!) : path.dirname(change.target);
+  const mode = readOnlyByMode(dir);
+  if (mode !== undefined) throw refuseReadOnly(`${shownName(change)}: its directory ${dir}`, dir, mode);
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (error) {
@@ -115,17 +164,28 @@ function checkWritable(step: Step): void {
   }
 }
 
+/** Refuse an edit that would make a parsing profile stop parsing; say when it did not parse before (the block would never run). */
 async function checkSyntax(step: Step, checkers: SyntaxCheckers): Promise<void> {
   if (step.after === null) return;
   const now = await parses(step.change.shell, step.after, checkers);
   if (now !== false) return;
   const before = step.current === null ? undefined : await parses(step.change.shell, step.current, checkers);
-  // A profile that did not parse before is not made worse by us.
-  if (before === false) return;
+  // A profile that did not parse before is not made worse by us; the caller tells the user.
+  if (before === false) {
+    step.unparsable = true;
+    return;
+  }
   throw new PyshimError(
-    `${step.change.path}: the edited profile would fail ${step.change.shell}'s syntax check; nothing was changed`,
-    `run \`pyshim setup --dry-run\` to see the edit and report it as a pyshim bug`,
+    `${step.change.path}: with pyshim's block added, the file would fail ${step.change.shell}'s syntax check; nothing was changed`,
+    `see the edit with \`pyshim setup --dry-run\`; to load pyshim yourself, put the output of \`pyshim init ${step.change.shell === 'sh' ? 'bash' : step.change.shell}\` where it fits in the file`,
   );
+}
+
+function problemOf(step: Step): { problem?: string } {
+  if (step.change.edit.kind !== 'insert') return {};
+  if (step.unparsable) return { problem: `${step.change.shell} cannot read it as it is (its syntax check fails before any edit)` };
+  const problem = step.current === null ? undefined : readingProblem(step.current);
+  return problem ? { problem: problem.replace('FILE', quotePosix(step.change.path)) } : {};
 }
 
 function backupName(target: string, when: Date): string {
@@ -167,15 +227,23 @@ function backupOrRefuse(backupsDir: string, step: Step): string {
   }
 }
 
+/** Give an existing target `content`: in place for a hard-linked file, else atomically. */
+function putContent(step: Step, content: Buffer): void {
+  if (step.inPlace && fs.existsSync(step.change.target)) rewriteInPlace(step.change.target, content);
+  else replaceFileAtomic(step.change.target, content, { mode: step.mode, uid: step.uid, gid: step.gid });
+}
+
 function write(step: Step): void {
   const { target } = step.change;
   if (step.after === null) {
+    // The file's other names (hard links) keep it: they get the content without the block.
+    if (step.inPlace) rewriteInPlace(target, Buffer.alloc(0));
     fs.unlinkSync(target);
     fsyncDirectory(path.dirname(target));
     return;
   }
   for (const dir of step.createDirs) fs.mkdirSync(dir);
-  replaceFileAtomic(target, step.after, { mode: step.mode, uid: step.uid, gid: step.gid });
+  putContent(step, step.after);
 }
 
 /** Put back what this run already wrote (best effort: the first error is what the user sees). */
@@ -186,7 +254,7 @@ function rollBack(done: Step[]): void {
         fs.rmSync(step.change.target, { force: true });
         for (const dir of [...step.createDirs].reverse()) fs.rmdirSync(dir);
       } else {
-        replaceFileAtomic(step.change.target, step.current, { mode: step.mode, uid: step.uid, gid: step.gid });
+        putContent(step, step.current);
       }
     } catch {
       // keep restoring the others
@@ -249,7 +317,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       const removedDirs = removeEmptyDirs(plan.removeDirs);
       store.write(nextState(state, plan, steps));
       return {
-        files: steps.map((s) => ({ path: s.change.path, target: s.change.target, action: actionOf(s), backup: backups.get(s) })),
+        files: steps.map((s) => ({ path: s.change.path, target: s.change.target, action: actionOf(s), backup: backups.get(s), ...problemOf(s) })),
         createdDirs: writes.flatMap((s) => s.createDirs),
         removedDirs,
       };

@@ -6,10 +6,12 @@
  *   blockText(body)                 exactly what `pyshim init SHELL` prints and `setup` appends:
  *                                   "\n# >>> pyshim >>>\n" + body + "# <<< pyshim <<<\n"
  *   findBlocks(bytes)               { ok: true, blocks } | BrokenMarkers (1-based line numbers)
- *   insertBlock(bytes, body)        append the block, or refresh the first one in place and drop the
- *                                   others; idempotent
+ *   insertBlock(bytes, body)        append the block, or refresh the first one in place (keeping its
+ *                                   line endings) and drop the others; idempotent
  *   removeBlocks(bytes)             drop every block with the newline it brought;
- *                                   removeBlocks(insertBlock(x, b)) equals x byte for byte
+ *                                   removeBlocks(insertBlock(x, b)) equals x byte for byte, also
+ *                                   after a line-ending conversion c of both:
+ *                                   removeBlocks(c(insertBlock(x, b))) equals c(x)
  *   BrokenMarkersError              thrown by insertBlock / removeBlocks; carries the BrokenMarkers
  *
  * Bytes are handled as latin1 strings (one code unit per byte, both ways), so
@@ -20,9 +22,24 @@
 export const BEGIN_MARKER = '# >>> pyshim >>>';
 export const END_MARKER = '# <<< pyshim <<<';
 
+/**
+ * The begin line of a block appended to a file whose last line ends in a
+ * backslash and no newline: the shell joins that line with the next one, so
+ * the block brings an empty line for it to join, and says so here — which is
+ * how removal knows to take that line too.
+ */
+export const CONTINUED_BEGIN_MARKER = `${'# >>> pyshim >>>'} (after a line that ends in a backslash)`;
+
 // Whole lines only; trailing blanks and a CR (a file edited on Windows) are
 // tolerated when finding, never written.
-const BEGIN_LINE = /^# >>> pyshim >>>[ \t\r]*$/;
+const BEGIN_LINE = /^# >>> pyshim >>>( \(after a line that ends in a backslash\))?[ \t\r]*$/;
+const CONTINUED = / \(after a line that ends in a backslash\)/;
+
+/** Does the text end inside a line continuation (an odd run of backslashes, no newline)? */
+function endsContinued(text: string): boolean {
+  const run = /\\+$/.exec(text)?.[0].length ?? 0;
+  return run % 2 === 1;
+}
 const END_LINE = /^# <<< pyshim <<<[ \t\r]*$/;
 
 export interface Block {
@@ -92,6 +109,10 @@ function blockLatin1(body: string, leadingNewline: boolean): string {
   return leadingNewline ? text : text.slice(1);
 }
 
+function continued(block: string): string {
+  return block.replace(BEGIN_MARKER, CONTINUED_BEGIN_MARKER);
+}
+
 function scan(text: string): FoundBlocks {
   const blocks: Block[] = [];
   const problems: MarkerProblem[] = [];
@@ -133,17 +154,36 @@ function blocksOrThrow(text: string): Block[] {
 }
 
 /**
+ * A block whose lines end in CRLF: the file was converted (unix2dos, an
+ * editor on Windows) after the block was written. Its newlines, the one it
+ * brought before its begin line included, are then "\r\n".
+ */
+function isCrlfBlock(text: string, block: Block): boolean {
+  return text[text.indexOf('\n', block.start) - 1] === '\r';
+}
+
+/**
  * Where a block's removal starts: the newline before its begin line goes with
  * it when the block brought it — always when the block was appended (by
  * `setup` or by `pyshim init >> FILE`). It stays only when removing it would
  * glue the previous line onto the text after the block, or when it ends the
- * block before (`floor`), which is not ours to take.
+ * block before (`floor`), which is not ours to take. That newline is "\r\n"
+ * when the block's own lines end so (converted after setup), else "\n" — a
+ * CR the user left before an LF block is the user's.
  */
 function removalStart(text: string, block: Block, floor: number): number {
   if (block.start <= floor || text[block.start - 1] !== '\n') return block.start;
-  const previousLineEmpty = block.start === 1 || text[block.start - 2] === '\n';
+  const crlf = isCrlfBlock(text, block) && block.start - 2 >= floor && text[block.start - 2] === '\r';
+  const newline = crlf ? '\r\n' : '\n';
+  // A continued block brought the empty line the user's last line joins, and the newline before it.
+  if (CONTINUED.test(text.slice(block.start, text.indexOf('\n', block.start)))) {
+    const both = block.start - 2 * newline.length;
+    if (both >= floor && text.slice(both, block.start) === newline + newline) return both;
+  }
+  const lineStart = block.start - (crlf ? 2 : 1);
+  const previousLineEmpty = lineStart === 0 || text[lineStart - 1] === '\n';
   const atEnd = block.end === text.length;
-  return previousLineEmpty || atEnd ? block.start - 1 : block.start;
+  return previousLineEmpty || atEnd ? lineStart : block.start;
 }
 
 /**
@@ -165,13 +205,21 @@ function cut(text: string, blocks: Block[], floor = 0): string {
  * newline of its own) when there is none, else the first refreshed in place
  * and any later ones removed. Throws BrokenMarkersError.
  */
-export function insertBlock(bytes: Uint8Array, body: string): Buffer {
+export function insertBlock(bytes: Uint8Array, body: string, at: 'start' | 'end' = 'end'): Buffer {
   const text = toText(bytes);
   const blocks = blocksOrThrow(text);
   const first = blocks[0];
+  // First in the file: the block's own lines, then every byte that was there (removal takes exactly those lines).
+  if (!first && at === 'start') return toBytes(blockLatin1(body, false) + text);
+  if (!first && endsContinued(text)) return toBytes(`${text}\n\n${continued(blockLatin1(body, false))}`);
   if (!first) return toBytes(text + blockLatin1(body, true));
   const collapsed = cut(text, blocks.slice(1), first.end);
-  return toBytes(collapsed.slice(0, first.start) + blockLatin1(body, false) + collapsed.slice(first.end));
+  // A block converted to CRLF stays CRLF, so that removing it later takes its "\r\n" too.
+  // So does a continued block's begin line, which its removal reads.
+  const plain = blockLatin1(body, false);
+  const fresh = CONTINUED.test(text.slice(first.start, text.indexOf('\n', first.start))) ? continued(plain) : plain;
+  const block = isCrlfBlock(text, first) ? fresh.replace(/\n/g, '\r\n') : fresh;
+  return toBytes(collapsed.slice(0, first.start) + block + collapsed.slice(first.end));
 }
 
 /** The profile without any pyshim block. Throws BrokenMarkersError. */

@@ -9,7 +9,7 @@
  * Display only: bytes are decoded as UTF-8 here (an invalid byte shows as
  * U+FFFD); the plan itself keeps the exact bytes.
  */
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import path from 'node:path';
 import { changed, type FileChange, type Plan } from './plan.js';
 
@@ -41,9 +41,9 @@ export function renderDiff(plan: Plan, options: DisplayOptions = {}): string {
         change.after?.toString('utf8') ?? '',
         undefined,
         undefined,
-        { context: 3 },
-        // The library's first line is a row of '='; a plain unified diff starts at '---'.
-      ).replace(/^=+\n/, '');
+        // A plain unified diff starts at '---': no `Index:` line, no row of '='.
+        { context: 3, headerOptions: FILE_HEADERS_ONLY },
+      );
     })
     .join('');
 }
@@ -53,7 +53,7 @@ export function describePlan(plan: Plan, options: DisplayOptions = {}): string[]
     const name = label(change, options);
     if (!changed(change)) return `${name}: unchanged`;
     if (change.before === null) return `${name}: create${change.createDirs.length > 0 ? ` (and ${change.createDirs.map((d) => shown(d, options)).join(', ')})` : ''}`;
-    if (change.after === null) return `${name}: delete (pyshim created it)`;
+    if (change.after === null) return `${name}: delete (nothing but pyshim's block was in it)`;
     return `${name}: ${change.edit.kind === 'insert' ? 'add or refresh the pyshim block' : 'remove the pyshim block'}`;
   });
   for (const dir of plan.removeDirs) lines.push(`${shown(dir, options)}: remove if empty (pyshim created it)`);

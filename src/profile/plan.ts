@@ -6,9 +6,12 @@
  *   planInsert(files: InsertRequest[])            one block with each file's body, in each file
  *   planRemove(files: ProfileFile[], dataDir)     no block in any of them, nor in the files pyshim
  *                                                 created (from the state in dataDir); files pyshim
- *                                                 created are deleted when nothing else is left in them
- *   computeAfter(before, edit, owned)             the pure step, shared with applyPlan's re-check
- *   resolveTarget(path)                           follow a symlink chain to the file really edited
+ *                                                 created, and fish conf.d snippets, are deleted when
+ *                                                 nothing but whitespace is left in them
+ *   computeAfter(file, before, edit, owned, snippet)  the pure step, shared with applyPlan's re-check
+ *   isSourcedSnippet(file, target)                a fish conf.d/*.fish file (deleted once emptied)
+ *   resolveTarget(path)                           follow a symlink chain, as the kernel does, to the
+ *                                                 file really edited
  *
  * Refusals (PyshimError, exit 1, nothing changed): broken markers (with line
  * numbers), a profile that is a directory or lies under something that is not
@@ -30,9 +33,11 @@ export interface ProfileFile {
 export interface InsertRequest extends ProfileFile {
   /** The block's body (without markers), e.g. the line that sources the init file. */
   body: string;
+  /** Where a new block goes: appended (default), or first in the file (see insertBlock). */
+  at?: 'start' | 'end';
 }
 
-export type Edit = { kind: 'insert'; body: string } | { kind: 'remove' };
+export type Edit = { kind: 'insert'; body: string; at?: 'start' | 'end' } | { kind: 'remove' };
 
 export interface FileChange {
   path: string;
@@ -63,22 +68,52 @@ function errnoOf(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
-/** Follow symlinks at the last component, even to a target that does not exist yet (a dotfiles repo not checked out). */
+/**
+ * The file a profile's name leads to, as the kernel finds it: a name that is
+ * not a symlink is itself; a symlink is followed from the real directory it
+ * lies in, one component at a time, so a `..` after a linked directory goes
+ * to that directory's real parent (never lexically, which would name another
+ * file than the one the shell reads). A target that does not exist yet (a
+ * dotfiles repo not checked out) is returned as the path to create.
+ */
 export function resolveTarget(file: string): string {
-  let current = path.resolve(file);
-  for (let hops = 0; hops < 40; hops += 1) {
+  const start = path.resolve(file);
+  try {
+    if (!fs.lstatSync(start).isSymbolicLink()) return start;
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return start;
+    throw refuseUnreadable(file, error);
+  }
+  let resolved = '/';
+  let rest = start.split('/');
+  for (let hops = 0; rest.length > 0; ) {
+    const name = rest.shift()!;
+    if (name === '' || name === '.') continue;
+    if (name === '..') {
+      // `resolved` holds no links, so its parent is the real one.
+      resolved = path.dirname(resolved);
+      continue;
+    }
+    const next = path.join(resolved, name);
     let link: string;
     try {
-      link = fs.readlinkSync(current);
+      link = fs.readlinkSync(next);
     } catch (error) {
       const code = errnoOf(error);
-      // EINVAL: not a symlink; ENOENT: nothing there yet. Either way this is the file.
-      if (code === 'EINVAL' || code === 'ENOENT') return current;
+      // EINVAL: a real file or directory. ENOENT: nothing there yet; the rest is what would be created.
+      if (code === 'EINVAL') {
+        resolved = next;
+        continue;
+      }
+      if (code === 'ENOENT') return path.resolve(next, ...rest);
       throw refuseUnreadable(file, error);
     }
-    current = path.resolve(path.dirname(current), link);
+    hops += 1;
+    if (hops > 40) throw new PyshimError(`${file}: too many levels of symbolic links`, 'point the link at a real file, then run the command again');
+    if (path.isAbsolute(link)) resolved = '/';
+    rest = [...link.split('/'), ...rest];
   }
-  throw new PyshimError(`${file}: too many levels of symbolic links`, 'point the link at a real file, then run the command again');
+  return resolved;
 }
 
 function refuseUnreadable(file: string, error: unknown): PyshimError {
@@ -132,15 +167,32 @@ export function missingDirs(file: string, target: string): string[] {
 }
 
 /**
- * The new content for one file. `owned`: pyshim created the file, so it is
- * deleted once nothing but its block was in it.
+ * Is a profile one that exists only to be sourced, so that a file left with
+ * nothing but whitespace once pyshim's blocks are out is deleted rather than
+ * kept empty? A fish conf.d/*.fish snippet that is not a link: fish sources
+ * every such file, and one holding only pyshim's block was made with
+ * `pyshim init fish > FILE`. (A link's target lives elsewhere, e.g. in a
+ * dotfiles repository, and is left there.)
  */
-export function computeAfter(file: string, before: Buffer | null, edit: Edit, owned: boolean): Buffer | null {
+export function isSourcedSnippet(file: string, target: string): boolean {
+  return path.basename(path.dirname(target)) === 'conf.d' && target.endsWith('.fish') && target === path.resolve(file);
+}
+
+const WHITESPACE = /^[ \t\r\n\f\v]*$/;
+
+/**
+ * The new content for one file; null: delete it. A removal deletes the file
+ * when pyshim created it (`owned`) or it is a sourced snippet (`snippet`, see
+ * isSourcedSnippet) and removing the blocks left only whitespace. Any other
+ * profile keeps what is left, even nothing: an emptied ~/.bashrc stays.
+ */
+export function computeAfter(file: string, before: Buffer | null, edit: Edit, owned: boolean, snippet = false): Buffer | null {
   try {
-    if (edit.kind === 'insert') return before === null ? ownedFileText(edit.body) : insertBlock(before, edit.body);
+    if (edit.kind === 'insert') return before === null ? ownedFileText(edit.body) : insertBlock(before, edit.body, edit.at);
     if (before === null) return null;
     const after = removeBlocks(before);
-    return owned && after.length === 0 ? null : after;
+    const onlyBlocksLeft = after.length < before.length && WHITESPACE.test(after.toString('latin1'));
+    return (owned && after.length === 0) || ((owned || snippet) && onlyBlocksLeft) ? null : after;
   } catch (error) {
     if (error instanceof BrokenMarkersError) {
       throw new PyshimError(
@@ -152,17 +204,29 @@ export function computeAfter(file: string, before: Buffer | null, edit: Edit, ow
   }
 }
 
+/** One key per file on disk: its device and inode when it exists (hard links are one file), else its path. */
+function fileKey(target: string): string {
+  try {
+    const stat = fs.statSync(target);
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return target;
+  }
+}
+
 /**
  * One change per file on disk: two names for one file (~/.profile ->
- * ~/.bashrc) give one edit. `make` sees the file's current bytes.
+ * ~/.bashrc, or two hard links) give one edit. `make` sees the file's
+ * current bytes.
  */
 function planFiles<F extends ProfileFile>(files: F[], make: (file: F, target: string, before: Buffer | null) => FileChange | undefined): FileChange[] {
   const changes: FileChange[] = [];
   const seen = new Set<string>();
   for (const file of files) {
     const target = resolveTarget(file.path);
-    if (seen.has(target)) continue;
-    seen.add(target);
+    const key = fileKey(target);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const change = make(file, target, readTarget(file.path, target));
     if (change) changes.push(change);
   }
@@ -171,7 +235,7 @@ function planFiles<F extends ProfileFile>(files: F[], make: (file: F, target: st
 
 export function planInsert(files: InsertRequest[]): Plan {
   const changes = planFiles(files, (file, target, before) => {
-    const edit: Edit = { kind: 'insert', body: file.body };
+    const edit: Edit = { kind: 'insert', body: file.body, ...(file.at ? { at: file.at } : {}) };
     return {
       path: file.path,
       target,
@@ -198,7 +262,7 @@ export function planRemove(files: ProfileFile[], record: string | StateStore): P
       shell: file.shell,
       edit,
       before,
-      after: computeAfter(file.path, before, edit, owned.has(target)),
+      after: computeAfter(file.path, before, edit, owned.has(target), isSourcedSnippet(file.path, target)),
       createDirs: [],
     };
   });

@@ -3,23 +3,18 @@
  *
  * API
  *   SyntaxCheckers                       shell name → argv the file name is appended to
- *   DEFAULT_CHECKERS                     bash -n, zsh -f -n, fish --no-config --no-execute, sh -n
+ *   DEFAULT_CHECKERS                     each shell's own check (shell/syntax.ts)
  *   parses(shell, bytes, checkers)       true / false, or undefined when it cannot be checked
  *                                        (no checker for that shell, or the shell is not installed)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SYNTAX_CHECKS } from '../shell/syntax.js';
 
 export type SyntaxCheckers = Record<string, readonly string[] | undefined>;
 
-export const DEFAULT_CHECKERS: SyntaxCheckers = {
-  bash: ['bash', '-n'],
-  // -f: the check must not read the user's own startup files.
-  zsh: ['zsh', '-f', '-n'],
-  fish: ['fish', '--no-config', '--no-execute'],
-  sh: ['sh', '-n'],
-};
+export const DEFAULT_CHECKERS: SyntaxCheckers = SYNTAX_CHECKS;
 
 export async function parses(shell: string, bytes: Uint8Array, checkers: SyntaxCheckers): Promise<boolean | undefined> {
   const argv = checkers[shell];

@@ -1,6 +1,6 @@
 import type { Interpreter } from '../discovery/interpreter.js';
 import type { Source } from '../discovery/sources.js';
-import { compareVersions, lineOf, type LineVersion } from '../version.js';
+import { compareVersions, lineOf, type Version } from '../version.js';
 
 export interface Choice {
   interpreter: Interpreter;
@@ -21,7 +21,7 @@ function usable(i: Interpreter): boolean {
  * externally managed, not inside a virtual environment) first, then the
  * newest micro, then the source rank. Pure, so the rule is tested directly.
  */
-export function chooseInterpreter(line: LineVersion, interpreters: Interpreter[]): Choice | undefined {
+export function chooseInterpreter(line: Version, interpreters: Interpreter[]): Choice | undefined {
   const matching = interpreters.filter((i) => lineOf(i.version) === line && i.implementation === 'cpython');
   const pool = matching.length ? matching : interpreters.filter((i) => lineOf(i.version) === line);
   if (pool.length === 0) return undefined;

@@ -2,17 +2,23 @@ import fs from 'node:fs';
 import { PyshimError } from '../errors.js';
 import type { Paths } from '../paths.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import type { LineVersion } from '../version.js';
-import { compareVersions, parseLineVersion } from '../version.js';
+import type { Version } from '../version.js';
+import { compareVersions, parseVersion } from '../version.js';
 import type { Source } from '../discovery/sources.js';
 import type { ShellName } from '../shell/adapter.js';
-import type { MadeRecord } from '../state/record.js';
+import type { ProfileState } from '../profile/state.js';
 
 /** One registered version line: X.Y and the interpreter chosen for it. */
 export interface Line {
-  version: LineVersion;
-  /** Real path of the interpreter. */
+  version: Version;
+  /** Real path of the interpreter (followed again from `link` when the registry is read). */
   python: string;
+  /**
+   * The stable name the user chose it by, when that is a link whose target may
+   * move to the next patch release (~/.pyenv/versions/3.12 -> 3.12.1, mise's
+   * and asdf's "latest" links): the shims run this, not the versioned path.
+   */
+  link?: string;
   /** Its full version when registered, e.g. 3.12.1. */
   fullVersion: string;
   source: Source;
@@ -22,12 +28,33 @@ export interface Line {
   backend?: string;
   /** The virtualenvwrapper.sh and hook Python chosen for it (null: none on this machine). */
   virtualenvwrapper?: { script: string; hookPython: string } | null;
+  /**
+   * How the line runs pip, decided by trying (bootstrap/pip-run.ts): `python -m pip`, or
+   * `python -m pip.__main__` where -m cannot run a package (2.6); and the pip that answered.
+   * Absent while the line has no pip, or before a bootstrap decided: then `-m pip`.
+   */
+  pip?: { module: 'pip' | 'pip.__main__'; version: string };
+}
+
+/** The words after the interpreter that run a line's pip: ['-m', 'pip'] or ['-m', 'pip.__main__']. */
+export function pipWords(line: Pick<Line, 'pip'>): string[] {
+  return ['-m', line.pip?.module ?? 'pip'];
+}
+
+/** What pyshim made, kept with the registry (src/state/record.ts works on it; `uninstall` removes it). */
+export interface MadeRecord {
+  /** Generated files pyshim wrote and owns: shims, init and lazy files, runtime copies, backups, logs. */
+  files: string[];
+  /** Directories pyshim created, parents before children. */
+  dirs: string[];
+  /** What the profile editor created outside pyshim's directories. */
+  profiles: ProfileState;
 }
 
 export interface Registry {
   schema: 1;
-  default?: LineVersion;
-  lines: Record<LineVersion, Line>;
+  default?: Version;
+  lines: Record<Version, Line>;
   /** Profiles `setup` wrote a block into, per shell: what `doctor` checks and `uninstall` cleans. */
   profiles?: Partial<Record<ShellName, string[]>>;
   /** What pyshim made (files, directories, profile files): what `uninstall` removes. */
@@ -49,12 +76,23 @@ export function loadRegistry(paths: Paths): Registry {
   try {
     const parsed = JSON.parse(text) as Registry;
     if (parsed.schema !== 1 || typeof parsed.lines !== 'object' || parsed.lines === null) throw new Error('unknown schema');
+    for (const line of Object.values(parsed.lines)) followLink(line);
     return parsed;
   } catch {
     throw new PyshimError(
       `${paths.registryFile} is damaged (not a pyshim registry)`,
       `move it aside and register your lines again: mv '${paths.registryFile}' '${paths.registryFile}.bad'`,
     );
+  }
+}
+
+/** A line chosen through a stable link runs whatever the link points at now. */
+function followLink(line: Line): void {
+  if (!line.link) return;
+  try {
+    line.python = fs.realpathSync(line.link);
+  } catch {
+    // The link is gone: the shims say so; doctor names it.
   }
 }
 
@@ -71,8 +109,8 @@ export function sortedLines(registry: Registry): Line[] {
  * The line a command was asked about in this registry, or the one error for
  * a line that is not registered (naming those that are).
  */
-export function lineIn(registry: Registry, target: string, hint?: string): { version: LineVersion; line: Line } {
-  const version = parseLineVersion(target);
+export function lineIn(registry: Registry, target: string, hint?: string): { version: Version; line: Line } {
+  const version = parseVersion(target);
   const line = registry.lines[version];
   if (!line) {
     const known = sortedLines(registry).map((l) => l.version);
@@ -82,7 +120,7 @@ export function lineIn(registry: Registry, target: string, hint?: string): { ver
 }
 
 /** lineIn, for a command that only reads the registry. */
-export function requireLine(paths: Paths, target: string, hint?: string): { version: LineVersion; line: Line; registry: Registry } {
+export function requireLine(paths: Paths, target: string, hint?: string): { version: Version; line: Line; registry: Registry } {
   const registry = loadRegistry(paths);
   return { ...lineIn(registry, target, hint), registry };
 }

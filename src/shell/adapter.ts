@@ -13,9 +13,27 @@ export interface SwitchArm {
   body: string;
 }
 
+/**
+ * What a profile block loads. `rc`: the init file (an interactive shell's rc
+ * file: ~/.bashrc, .zshrc, fish's conf.d). `env`: only the PATH part, env.sh
+ * (~/.zshenv, read by every zsh; a ~/.profile only sh reads). `login`: bash's
+ * login file: the PATH part for every login shell, the init file when
+ * interactive.
+ */
+export type BlockKind = 'rc' | 'env' | 'login';
+
 export interface ProfileBlockOptions {
+  kind?: BlockKind;
   /** The profile is also read by sh (~/.profile), which must not source this shell's init file. */
   sharedWithSh?: boolean;
+  /** A login file pyshim creates: in bash it reads ~/.bashrc, as login files usually do (which loads the init file). */
+  readsBashrc?: boolean;
+}
+
+/** The generated files a block may source. */
+export interface BlockFiles {
+  init: string;
+  env: string;
 }
 
 export interface ShellAdapter {
@@ -28,10 +46,14 @@ export interface ShellAdapter {
   homePath(file: string, home: string): string;
   /** Set NAME to `word` (text from quote/homePath); exported unless `exported` is false. */
   setVariable(name: string, word: string, options?: { exported?: boolean }): string;
-  unsetVariable(name: string): string;
-  /** Put the directory `word` first on PATH unless PATH already has it, so sourcing twice adds nothing. */
+  /**
+   * Put the directory `word` first on PATH unless PATH already has it, so
+   * sourcing twice adds nothing — but after an active virtual environment's
+   * bin when that is first (an IDE terminal's venv keeps winning).
+   */
   prependPathOnce(word: string): string;
-  defineFunction(name: string, body: string): string;
+  /** Put the directory `word` last on PATH unless PATH already has it (pyshim's own command). */
+  appendPathOnce(word: string): string;
   /** Run a command or function: `name` and already-rendered words. */
   call(name: string, words: string[]): string;
   /** The word for a variable's value (empty when unset). */
@@ -42,17 +64,15 @@ export interface ShellAdapter {
   argument(n: number): string;
   /** printf with a format (a plain value, quoted here) and already-rendered words, to stderr if asked. */
   printf(format: string, words: string[], options?: { stderr?: boolean }): string;
-  /** Source the file `word` names when it is a readable file; silent otherwise. */
-  sourceIfReadable(word: string): string;
   /** Branch on the word `subject`; `otherwise` runs when no arm's literal value matches. */
   switchOn(subject: string, arms: SwitchArm[], otherwise: string): string;
-  /** argv that checks `file`'s syntax without running it. */
-  syntaxCheckArgv(file: string): string[];
   /**
-   * The body of the profile block for `initFile`: static text that sources it
-   * if it is readable, relative to `$HOME` when inside `home`. Starts nothing.
+   * The body of the profile block: static text that sources the init file (or
+   * for `env` and `login` blocks env.sh) if it is readable, relative to
+   * `$HOME` when inside `home`. Starts nothing; immune to the user's aliases
+   * and functions named `.` or `source`.
    */
-  profileBlockBody(initFile: string, home: string, options?: ProfileBlockOptions): string;
+  profileBlockBody(files: BlockFiles, home: string, options?: ProfileBlockOptions): string;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

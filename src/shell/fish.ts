@@ -1,4 +1,4 @@
-import { checkArmValue, checkName, indent, type ShellAdapter, type SwitchArm } from './adapter.js';
+import { checkArmValue, checkName, indent, type BlockFiles, type ShellAdapter, type SwitchArm } from './adapter.js';
 import { fishHomePath, quoteFish } from './quote.js';
 
 /** fish is not POSIX: its own quoting, `set -gx`, `function … end`, `switch`. */
@@ -18,16 +18,20 @@ export class FishAdapter implements ShellAdapter {
     return `set -g${options.exported === false ? '' : 'x'} ${checkName(name)} ${word}`;
   }
 
-  unsetVariable(name: string): string {
-    return `set -e ${checkName(name)}`;
-  }
-
   prependPathOnce(word: string): string {
-    return [`if not contains -- ${word} $PATH`, `    set -gx PATH ${word} $PATH`, 'end'].join('\n');
+    return [
+      `if not contains -- ${word} $PATH`,
+      '    if set -q VIRTUAL_ENV[1]; and test "$PATH[1]" = "$VIRTUAL_ENV/bin"',
+      `        set -gx PATH $PATH[1] ${word} $PATH[2..-1]`,
+      '    else',
+      `        set -gx PATH ${word} $PATH`,
+      '    end',
+      'end',
+    ].join('\n');
   }
 
-  defineFunction(name: string, body: string): string {
-    return `function ${checkName(name)}\n${indent(body, '    ')}\nend`;
+  appendPathOnce(word: string): string {
+    return [`if not contains -- ${word} $PATH`, `    set -gx PATH $PATH ${word}`, 'end'].join('\n');
   }
 
   call(name: string, words: string[]): string {
@@ -50,8 +54,9 @@ export class FishAdapter implements ShellAdapter {
     return ['printf', this.quote(format), ...words].join(' ') + (options.stderr ? ' >&2' : '');
   }
 
-  sourceIfReadable(word: string): string {
-    return `if test -f ${word} -a -r ${word}; source ${word}; end`;
+  /** Source the file `word` names when it is a readable file; silent otherwise. */
+  private sourceIfReadable(word: string): string {
+    return `if test -f ${word} -a -r ${word}; builtin source ${word}; end`;
   }
 
   switchOn(subject: string, arms: SwitchArm[], otherwise: string): string {
@@ -61,11 +66,8 @@ export class FishAdapter implements ShellAdapter {
     return lines.join('\n');
   }
 
-  syntaxCheckArgv(file: string): string[] {
-    return ['fish', '--no-execute', file];
-  }
-
-  profileBlockBody(initFile: string, home: string): string {
-    return this.sourceIfReadable(this.homePath(initFile, home));
+  /** fish has one kind of block: conf.d and config.fish are read by every fish, so the init file holds it all. */
+  profileBlockBody(files: BlockFiles, home: string): string {
+    return this.sourceIfReadable(this.homePath(files.init, home));
   }
 }

@@ -1,11 +1,10 @@
-import { checkArmValue, checkName, indent, type ShellAdapter, type ShellName, type SwitchArm } from './adapter.js';
+import { checkArmValue, checkName, indent, type BlockFiles, type ProfileBlockOptions, type ShellAdapter, type ShellName, type SwitchArm } from './adapter.js';
 import { posixHomePath, quotePosix } from './quote.js';
 
 /** What bash and zsh share: POSIX syntax and quoting. */
 export abstract class PosixAdapter implements ShellAdapter {
   abstract readonly name: ShellName;
   abstract readonly initFileName: string;
-  abstract syntaxCheckArgv(file: string): string[];
 
   quote(value: string): string {
     return quotePosix(value);
@@ -20,18 +19,29 @@ export abstract class PosixAdapter implements ShellAdapter {
     return options.exported === false ? `${name}=${word}` : `export ${name}=${word}`;
   }
 
-  unsetVariable(name: string): string {
-    return `unset ${checkName(name)}`;
-  }
-
   prependPathOnce(word: string): string {
     // Quoted parts of a case pattern match literally, so a directory with `*`
-    // or `[` in its name is compared as text.
-    return [`case ":\${PATH-}:" in`, `  *:${word}:*) ;;`, `  *) export PATH=${word}"\${PATH:+:$PATH}" ;;`, 'esac'].join('\n');
+    // or `[` in its name is compared as text. `${VIRTUAL_ENV:+…}` is empty
+    // without an active environment, so only the plain arm can match then.
+    return [
+      `case ":\${PATH-}:" in`,
+      `  *:${word}:*) ;;`,
+      `  *) case \${VIRTUAL_ENV:+"$PATH:"} in`,
+      `       "$VIRTUAL_ENV"/bin:*) export PATH="$VIRTUAL_ENV"/bin:${word}"\${PATH#"$VIRTUAL_ENV"/bin}" ;;`,
+      `       *) export PATH=${word}"\${PATH:+:$PATH}" ;;`,
+      '     esac ;;',
+      'esac',
+    ].join('\n');
   }
 
-  defineFunction(name: string, body: string): string {
-    return `${checkName(name)}() {\n${indent(body)}\n}`;
+  appendPathOnce(word: string): string {
+    // One short line: every character here is parsed at each shell start. PATH is exported already.
+    return `case ":\${PATH-}:" in *:${word}:*) ;; *) PATH="\${PATH:+$PATH:}"${word} ;; esac`;
+  }
+
+  /** `.` that no alias or function named `.` or `source` can take over (bash and zsh: builtin). */
+  dot(word: string): string {
+    return `builtin . ${word}`;
   }
 
   call(name: string, words: string[]): string {
@@ -54,8 +64,9 @@ export abstract class PosixAdapter implements ShellAdapter {
     return ['printf', this.quote(format), ...words].join(' ') + (options.stderr ? ' >&2' : '');
   }
 
-  sourceIfReadable(word: string): string {
-    return `if [ -f ${word} ] && [ -r ${word} ]; then . ${word}; fi`;
+  /** Source the file `word` names when it is a readable file; silent otherwise. */
+  protected sourceIfReadable(word: string, dot = this.dot(word)): string {
+    return `if [ -f ${word} ] && [ -r ${word} ]; then ${dot}; fi`;
   }
 
   switchOn(subject: string, arms: SwitchArm[], otherwise: string): string {
@@ -65,7 +76,23 @@ export abstract class PosixAdapter implements ShellAdapter {
     return lines.join('\n');
   }
 
-  profileBlockBody(initFile: string, home: string): string {
-    return this.sourceIfReadable(this.homePath(initFile, home));
+  profileBlockBody(files: BlockFiles, home: string, options: ProfileBlockOptions = {}): string {
+    const env = this.homePath(files.env, home);
+    const init = this.homePath(files.init, home);
+    // sh reads ~/.profile too: POSIX `command .` there (dash has no `builtin`; bash's `command` skips functions).
+    const envLine = options.sharedWithSh ? this.sourceIfReadable(env, `command . ${env}`) : this.sourceIfReadable(env);
+    switch (options.kind ?? 'rc') {
+      case 'rc':
+        return this.sourceIfReadable(init);
+      case 'env':
+        return envLine;
+      case 'login':
+        return `${envLine}\n${this.interactiveOnly(this.sourceIfReadable(init), options)}`;
+    }
+  }
+
+  /** Run `code` only in an interactive shell of this adapter's kind. */
+  protected interactiveOnly(code: string, _options: ProfileBlockOptions): string {
+    return `case $- in *i*) ${code} ;; esac`;
   }
 }

@@ -1,5 +1,4 @@
-import { usageError } from '../errors.js';
-import { SHELLS, type ShellAdapter, type ShellName } from './adapter.js';
+import type { ShellAdapter, ShellName } from './adapter.js';
 import { BashAdapter } from './bash.js';
 import { FishAdapter } from './fish.js';
 import { ZshAdapter } from './zsh.js';
@@ -10,16 +9,7 @@ const adapters: Record<ShellName, ShellAdapter> = {
   fish: new FishAdapter(),
 };
 
-export function isShellName(name: string): name is ShellName {
-  return (SHELLS as readonly string[]).includes(name);
-}
-
+/** The adapter for a shell; a name a user typed goes through names.ts `parseShell` first. */
 export function adapterFor(name: ShellName): ShellAdapter {
-  return adapters[name];
-}
-
-/** For names a user typed (`pyshim init tcsh`): a usage error naming the choices. */
-export function parseShell(name: string): ShellAdapter {
-  if (!isShellName(name)) throw usageError(`unknown shell '${name}' (pyshim supports bash, zsh and fish)`, 'for example: pyshim init bash');
   return adapters[name];
 }

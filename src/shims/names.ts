@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { suffixOf, type LineVersion } from '../version.js';
+import { suffixOf, type Version } from '../version.js';
 
 /** The recipe's command names for one line; fixed by docs/DESIGN.md. */
-export function shimNames(line: LineVersion) {
+export function shimNames(line: Version) {
   const suffix = suffixOf(line);
   return {
     pip: `pip${suffix}`,
@@ -13,7 +13,7 @@ export function shimNames(line: LineVersion) {
   };
 }
 
-export function allShimNames(line: LineVersion): string[] {
+export function allShimNames(line: Version): string[] {
   return Object.values(shimNames(line));
 }
 

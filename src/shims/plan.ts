@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { ProbeResult } from '../discovery/interpreter.js';
 import type { Line } from '../registry/registry.js';
 import { posixHomePath, quotePosix } from '../shell/quote.js';
-import { goneMessage, loadTemplate, renderTemplate, type TemplateValue } from './template.js';
+import { goneMessage, loadTemplate, renderTemplate, type TemplateValue } from '../shell/template.js';
 import { shimNames, virtualenvCommand } from './names.js';
+import { packageCopies, type CopiesFiles } from './copies.js';
 import type { Backend } from '../envs/backend.js';
 import { renderVirtualenvShim } from '../envs/render.js';
 
@@ -31,8 +32,10 @@ export interface ShimFacts {
   pythonNameOnPath: boolean;
   /** How `virtualenv-X.Y` makes environments (src/envs: decided by what works). */
   backend: Backend;
-  /** The copy of mkenv.py in pyshim's data dir that the `virtualenv-X.Y` shim runs (src/state/runtime.ts). */
+  /** The copy of mkenv.py in pyshim's data dir that a host-virtualenv shim runs (src/runtime-files.ts). */
   helper?: string;
+  /** The copies of copies.py and its template copy.sh that installXY runs pip in (src/runtime-files.ts). */
+  copies?: CopiesFiles;
   /** The seed cache mkenv.py puts pip in from (src/envs/seeds.ts). */
   seeds?: string;
 }
@@ -48,8 +51,11 @@ export function planShims(facts: ShimFacts): ShimFile[] {
   const common = (name: string): Record<string, TemplateValue> => ({
     NAME: { word: name },
     LINE: { word: line.version },
-    PYTHON: { code: quotePosix(line.python) },
-    MISSING: goneMessage(name, `the ${line.version} interpreter`, line.python),
+    // A stable link (~/.pyenv/versions/3.12) outlives the patch release it points at today.
+    PYTHON: { code: quotePosix(line.link ?? line.python) },
+    MISSING: goneMessage(name, `the ${line.version} interpreter`, line.link ?? line.python),
+    // `pip`, or `pip.__main__` where -m cannot run a package (2.6): decided by trying (Line.pip).
+    PIP_MODULE: { word: line.pip?.module ?? 'pip' },
   });
   const executable = (name: string, template: string, extra: Record<string, TemplateValue> = {}): ShimFile => ({
     name,
@@ -61,9 +67,15 @@ export function planShims(facts: ShimFacts): ShimFile[] {
     ? `printf '%s\\n' ${quotePosix(`${names.install}: ${line.python} is externally managed (PEP 668), so pip refuses --user installs.`)} ${quotePosix(`  use a virtual environment (${names.virtualenv} ENV), or add --break-system-packages if you accept the risk`)} >&2\n`
     : '';
 
+  const copies = facts.copies ?? packageCopies();
   const files: ShimFile[] = [
     executable(names.pip, 'pip.sh'),
-    executable(names.install, 'install.sh', { PEP668: { code: pep668 } }),
+    executable(names.install, 'install.sh', {
+      PEP668: { code: pep668 },
+      COPIES: { code: quotePosix(copies.helper) },
+      BIN: { code: quotePosix(facts.binDir) },
+      TEMPLATE: { code: quotePosix(copies.template) },
+    }),
     { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv, helper: facts.helper, seeds: facts.seeds }), mode: 0o755 },
   ];
   if (!facts.pythonNameOnPath) files.push(executable(names.python, 'python.sh'));

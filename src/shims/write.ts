@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LineVersion } from '../version.js';
+import type { Version } from '../version.js';
+import { lineCopies } from './copies.js';
 import { allShimNames, SHIM_MARK } from './names.js';
 import type { ShimFile } from './plan.js';
 
@@ -23,7 +24,7 @@ export function ownedByPyshim(file: string): boolean {
  * Write a line's shims and delete the ones it no longer has (a `pythonX.Y`
  * that became redundant). Files pyshim did not write are never touched.
  */
-export function writeShims(out: FileWriter, binDir: string, line: LineVersion, files: ShimFile[]): void {
+export function writeShims(out: FileWriter, binDir: string, line: Version, files: ShimFile[]): void {
   for (const file of files) out.writeFile(path.join(binDir, file.name), file.content, file.mode);
   const keep = new Set(files.map((f) => f.name));
   for (const name of allShimNames(line)) {
@@ -31,9 +32,9 @@ export function writeShims(out: FileWriter, binDir: string, line: LineVersion, f
   }
 }
 
-/** Delete a line's shims (those pyshim wrote). Returns their paths. */
-export function removeShims(out: FileWriter, binDir: string, line: LineVersion): string[] {
-  return allShimNames(line)
+/** Delete a line's shims and its versioned copies of console scripts (those pyshim wrote). Returns their paths. */
+export function removeShims(out: FileWriter, binDir: string, line: Version): string[] {
+  return [...allShimNames(line), ...lineCopies(binDir, line)]
     .map((name) => path.join(binDir, name))
     .filter((file) => removeIfOurs(out, file));
 }

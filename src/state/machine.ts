@@ -21,7 +21,7 @@ import { resolveCandidates } from '../discovery/resolve.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import type { Candidate } from '../discovery/sources.js';
 import { cachedEnvFacts, type EnvFacts } from '../envs/facts.js';
-import type { Env, Paths } from '../paths.js';
+import { mayWriteCache, type Env, type Paths } from '../paths.js';
 
 export type EnvReport = EnvFacts | { error: string };
 
@@ -81,7 +81,7 @@ export class Machine {
   async reprobe(python: string): Promise<Interpreter | undefined> {
     trace(this.env, `reprobe ${python}`);
     const old = this.find(python);
-    const cache = ProbeCache.load(this.paths.probeCacheFile);
+    const cache = ProbeCache.load(this.paths.probeCacheFile, mayWriteCache(this.paths));
     cache.forget(python);
     this.facts.delete(python);
     const files = resolveCandidates([{ path: python, source: old?.source ?? 'path' }]);

@@ -21,7 +21,7 @@ import { adapterFor } from '../shell/shells.js';
 import { lazyFileName } from '../init/render.js';
 import { ownedByPyshim } from '../shims/write.js';
 import type { MadeRecord } from './record.js';
-import { runtimeDir, runtimeSources } from './runtime.js';
+import { runtimeDir, runtimeSources } from '../runtime-files.js';
 import { seedsDir } from '../envs/seeds.js';
 
 // writeFileAtomic's temporary files: `.NAME.pyshim-PID-TIME.tmp`.

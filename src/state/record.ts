@@ -17,15 +17,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stateFile, type ProfileState } from '../profile/state.js';
+import type { MadeRecord } from '../registry/registry.js';
 
-export interface MadeRecord {
-  /** Generated files pyshim wrote and owns: shims, init and lazy files, runtime copies, backups, logs. */
-  files: string[];
-  /** Directories pyshim created, parents before children. */
-  dirs: string[];
-  /** What the profile editor created outside pyshim's directories. */
-  profiles: ProfileState;
-}
+export type { MadeRecord };
+
 
 export function emptyRecord(): MadeRecord {
   return { files: [], dirs: [], profiles: { createdFiles: [], createdDirs: [] } };

@@ -33,10 +33,11 @@ import type { Paths } from '../paths.js';
 import { withLock } from '../profile/lock.js';
 import type { StateStore } from '../profile/state.js';
 import { loadRegistry, saveRegistry, type Registry } from '../registry/registry.js';
+import { workonHome } from '../shims/plan.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { Machine } from './machine.js';
 import { adoptLegacy, emptyRecord, forgetFile, makeDirs, missingLevels, noteCreatedDirs, noteFile, type MadeRecord } from './record.js';
-import { runtimeDir, runtimeSources } from './runtime.js';
+import { runtimeDir, runtimeSources } from '../runtime-files.js';
 
 export interface Transaction {
   readonly ctx: Context;
@@ -136,6 +137,9 @@ async function writeGenerated(tx: Tx): Promise<void> {
   for (const file of runtimeSources()) {
     tx.writeFile(path.join(runtimeDir(paths), file.name), fs.readFileSync(file.source), file.mode);
   }
+  // Each line's WORKON_HOME exists before the first command that needs it (virtualenvwrapper and
+  // pyshim's fish commands list it); made here, it is recorded, so uninstall takes it back when empty.
+  for (const line of Object.values(tx.registry.lines)) makeDirs(tx.record, workonHome(line, paths.home));
   const interpreters = async () => (await tx.machine()).interpreters;
   for (const file of await renderAllInitFiles(tx.ctx, tx.registry, interpreters)) tx.writeFile(file.path, file.text, 0o644);
 }

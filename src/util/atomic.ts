@@ -77,3 +77,33 @@ export function fsyncDirectory(dir: string): void {
     if (fd !== undefined) fs.closeSync(fd);
   }
 }
+
+/**
+ * Give `file` new content without replacing its inode, for a file that has
+ * other names (hard links, as dotfiles managers make them with `ln`): a
+ * rename would split those names off, and later edits in the repository would
+ * no longer reach the profile.
+ *
+ * This cannot be atomic, so it touches as few bytes as it can: it keeps the
+ * part old and new content share, writes the rest in one go, cuts the file to
+ * its new length, and flushes. pyshim's usual edits append a block (one write
+ * past the old end) or cut a trailing block off (one ftruncate), so a crash
+ * leaves the old bytes whole, plus at most part of a block — which the marker
+ * check then refuses, naming the line. A block in the middle moves the rest
+ * of the file, and a crash there can leave a mix; hence callers save the old
+ * content, flushed, before calling (the profile editor keeps it under
+ * backups/ and names it).
+ */
+export function rewriteInPlace(file: string, data: Uint8Array): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    const old = fs.readFileSync(fd);
+    let same = 0;
+    while (same < old.length && same < data.length && old[same] === data[same]) same += 1;
+    for (let at = same; at < data.length; ) at += fs.writeSync(fd, data, at, data.length - at, at);
+    if (old.length !== data.length) fs.ftruncateSync(fd, data.length);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

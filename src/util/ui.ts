@@ -22,10 +22,37 @@ function isTerminal(fd: number): boolean {
   return answer;
 }
 
-/** Colour only for a person at a terminal, and never under NO_COLOR. */
+/**
+ * Whether to colour: FORCE_COLOR asks for it anywhere (any value but '', 0
+ * and false; and it wins over NO_COLOR, as in Node.js), FORCE_COLOR=0 or
+ * false and NO_COLOR (any value but '') refuse it; else colour for a terminal
+ * whose TERM is not dumb.
+ */
+export function colorWanted(env: NodeJS.ProcessEnv, terminal: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force === '0' || force === 'false') return false;
+  if (force) return true;
+  if (env.NO_COLOR) return false;
+  return terminal && env.TERM !== 'dumb';
+}
+
+/** Colour for the stream (stdout when none is named): see colorWanted. */
 export function useColor(stream?: NodeJS.WriteStream): boolean {
   const fd = stream ? ((stream as { fd?: number }).fd ?? 1) : 1;
-  return isTerminal(fd) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+  return colorWanted(process.env, isTerminal(fd));
+}
+
+/**
+ * The width stdout's text must fit, in characters: COLUMNS when it is a
+ * whole number above 0, else the terminal's when stdout is one, else
+ * undefined (no limit: a file or a pipe gets whole lines). Asking the
+ * terminal creates process.stdout (~5 ms), so only a terminal pays for it.
+ */
+export function outputWidth(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const columns = Number(env.COLUMNS);
+  if (env.COLUMNS && Number.isInteger(columns) && columns > 0) return columns;
+  if (!isTerminal(1)) return undefined;
+  return process.stdout.columns || undefined;
 }
 
 function paint(code: string, text: string, stream?: NodeJS.WriteStream): string {
@@ -82,16 +109,4 @@ export function tildify(file: string, home: string): string {
     return '~' + file.slice(home.replace(/\/+$/, '').length);
   }
   return file;
-}
-
-/** Columns padded to their widest cell; the last column is not padded. */
-export function table(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length)))
-      .join('  ')
-      .trimEnd(),
-  );
 }

@@ -3,15 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWith, python } from '../helpers/machine.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { cpython, cpythonRelease } from './cpython-source.js';
-
-/** What a refused build may leave: nothing under pythons/ and nothing in the build cache. */
-function leftovers(s: Sandbox): string[] {
-  const list = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).map((n) => path.join(path.basename(dir), n)) : []);
-  return [...list(path.join(s.pyshimHome, 'pythons')), ...list(path.join(s.pyshimHome, 'cache', 'build'))];
-}
+import { leftovers } from './leftovers.js';
 
 /** A tree that looks like a CPython source to a quick glance: configure and patchlevel.h. */
 function fakeTree(root: string, version: string, extra: Record<string, string> = {}): string {
@@ -30,8 +23,7 @@ describe('pyshim python build: usage', () => {
   afterAll(() => s.cleanup());
 
   it.each([
-    [['python', 'build', '3.11'], '--source is required'],
-    [['python', 'build', 'three', '--source', '/tmp'], "'three' is not a version line"],
+    [['python', 'build', 'three', '--source', '/tmp'], "'three' is not a version (expected X.Y or X.Y.Z"],
     [['python', 'build', '3.11', '--source', '/tmp', '--jobs', '0'], '--jobs must be a whole number'],
     [['python', 'build', '3.11', '--source', '/tmp', '--jobs', 'many'], '--jobs must be a whole number'],
     [['python', 'build', '3.11', '--source', 'x.tgz', '--sha256', 'abc'], '--sha256 must be 64 hexadecimal digits'],
@@ -124,68 +116,5 @@ describe('pyshim python build: sources that are not what they claim', () => {
     const run = await s.pyshim(['python', 'build', '3.11', '--source', dir, '--sha256', 'b'.repeat(64)]);
     expect(run.exitCode).toBe(2);
     expect(String(run.stderr)).toContain('--sha256 checks a tarball or a download, not a directory');
-  });
-});
-
-describeWith(cpython.file, cpython.why)('pyshim python build: a real source whose configure fails', () => {
-  let s: Sandbox;
-  let scratch: string;
-  let srcdir: string;
-  beforeAll(() => {
-    s = makeSandbox();
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-src-'));
-    execFileSync('tar', ['-xf', cpython.file ?? '', '-C', scratch]);
-    srcdir = path.join(scratch, `Python-${cpythonRelease}`);
-  });
-  afterAll(() => {
-    s.cleanup();
-    fs.rmSync(scratch, { recursive: true, force: true });
-  });
-
-  it('shows the end of the log and its path, keeps config.log in it, and leaves no prefix', async () => {
-    const run = await s.pyshim(['python', 'build', '3.11', '--source', srcdir, '--no-bootstrap', '--', 'CC=/nonexistent/bin/cc']);
-    const err = String(run.stderr);
-    expect(run.exitCode).toBe(1);
-    expect(err).toMatch(/→ configure …\n/);
-    expect(err).toMatch(/✗ configure: failed \(exit \d+\) \([\d.]+ m?s\)/);
-    expect(err).toContain(`pyshim: error: configure failed for Python ${cpythonRelease}; nothing was installed. The last lines of the log:`);
-    expect(err).toContain('checking for gcc... /nonexistent/bin/cc');
-    const log = /read the whole log: (\S+)$/m.exec(err)?.[1] ?? '';
-    const logFile = log.replace(/^~/, s.home);
-    expect(fs.existsSync(logFile)).toBe(true);
-    const text = fs.readFileSync(logFile, 'utf8');
-    expect(text).toContain(`--prefix=${path.join(s.pyshimHome, 'pythons', cpythonRelease)} CC=/nonexistent/bin/cc`);
-    expect(text).toContain('config.log -----');
-    expect(leftovers(s)).toEqual([]);
-    // An out-of-tree build: the user's source directory gets no build products.
-    expect(fs.existsSync(path.join(srcdir, 'config.status'))).toBe(false);
-    expect(fs.existsSync(path.join(srcdir, 'Makefile'))).toBe(false);
-  });
-});
-
-const py312 = python('3.12');
-describeWith(py312, 'pyenv CPython 3.12')('pyshim python uninstall refuses what pyshim did not build', () => {
-  let s: Sandbox;
-  beforeAll(() => {
-    s = makeSandbox();
-  });
-  afterAll(() => s.cleanup());
-
-  it("a pyenv interpreter, by version and by path: refused, and it is still there", async () => {
-    for (const target of [py312?.version ?? '', py312?.path ?? '', path.dirname(path.dirname(py312?.path ?? ''))]) {
-      const run = await s.pyshim(['python', 'uninstall', target]);
-      expect(run.exitCode, target).toBe(1);
-      expect(String(run.stderr)).toMatch(/pyshim has not built Python|is not a Python pyshim built/);
-      expect(String(run.stderr)).toContain("pyshim's builds: none");
-    }
-    expect(fs.existsSync(py312?.path ?? '')).toBe(true);
-  });
-
-  it('a directory under pyshim\'s pythons/ that is not a build name is not touched either', async () => {
-    const odd = path.join(s.pyshimHome, 'pythons', 'mine');
-    fs.mkdirSync(path.join(odd, 'bin'), { recursive: true });
-    const run = await s.pyshim(['python', 'uninstall', odd]);
-    expect(run.exitCode).toBe(1);
-    expect(fs.existsSync(odd)).toBe(true);
   });
 });

@@ -4,18 +4,40 @@ import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 
 /**
+ * The module's `main`, for console scripts: prints the marker, the Python
+ * X.Y that runs it and its argv, and exits with the status its first
+ * argument names after `exit=` (2.6–3.14 syntax).
+ */
+const MAIN = `
+def main():
+    import sys
+    sys.stdout.write("%s on %d.%d argv=%r\\n" % (MARKER, sys.version_info[0], sys.version_info[1], sys.argv))
+    args = sys.argv[1:]
+    if args and args[0].startswith("exit="):
+        return int(args[0][5:])
+    return 0
+`;
+
+/**
  * A minimal pure-Python wheel, written by hand (a stored zip with METADATA,
  * WHEEL and RECORD), so installing it needs no network and no build tools.
- * The module prints a marker the test checks after `pip install`.
+ * The module prints a marker the test checks after `pip install`; with
+ * `scripts` (console script name → attribute of the module, e.g. 'main'),
+ * it has those console scripts, each running `main` above.
  */
-export function buildWheel(dir: string, name = 'pyshimprobe', version = '1.0'): { file: string; name: string; marker: string } {
+export function buildWheel(dir: string, name = 'pyshimprobe', version = '1.0', scripts: Record<string, string> = {}): { file: string; name: string; marker: string } {
   const marker = `${name} ${version} installed`;
   const distInfo = `${name}-${version}.dist-info`;
+  const hasScripts = Object.keys(scripts).length > 0;
   const files: [string, string][] = [
-    [`${name}.py`, `MARKER = ${JSON.stringify(marker)}\n`],
+    [`${name}.py`, `MARKER = ${JSON.stringify(marker)}\n${hasScripts ? MAIN : ''}`],
     [`${distInfo}/METADATA`, `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`],
     [`${distInfo}/WHEEL`, 'Wheel-Version: 1.0\nGenerator: pyshim-test\nRoot-Is-Purelib: true\nTag: py2-none-any\nTag: py3-none-any\n'],
   ];
+  if (hasScripts) {
+    const lines = Object.entries(scripts).map(([script, attr]) => `${script} = ${name}:${attr}`);
+    files.push([`${distInfo}/entry_points.txt`, `[console_scripts]\n${lines.join('\n')}\n`]);
+  }
   const record = files
     .map(([n, text]) => `${n},sha256=${createHash('sha256').update(text).digest('base64url')},${Buffer.byteLength(text)}`)
     .concat([`${distInfo}/RECORD,,`])

@@ -1,17 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { it, describe } from 'vitest';
+import { PYENV_ROOT } from './sandbox.js';
 
 /**
- * What this machine has, found before any test changes HOME. Tests adapt to
- * it: what is absent is skipped *visibly* (the test name says why), and under
- * CI=true nothing may be skipped — a missing shell or interpreter fails.
+ * What this machine has, found before any test changes HOME: for the machine
+ * tier (*.machine.test.ts) only — the fast tier needs none of it. Tests adapt
+ * to it through itWith and describeWith: what is absent is skipped *visibly*
+ * (the test name says why), and under CI=true nothing may be skipped.
  */
-export const CI = process.env.CI === 'true';
-export const REAL_HOME = os.homedir();
-export const PYENV_ROOT = process.env.PYENV_ROOT || path.join(REAL_HOME, '.pyenv');
+export { CI, describeWith, itWith, requireOnMachine } from './need.js';
+export { PYENV_ROOT, REAL_HOME } from './sandbox.js';
 
 function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -80,34 +79,3 @@ export const systemPython3 = (() => {
     return undefined;
   }
 })();
-
-/**
- * `it` when `need` is present; otherwise a visibly skipped test named for
- * what is missing — and under CI=true a failing one, since CI must run all.
- */
-export function itWith(need: unknown, what: string) {
-  if (need) return it;
-  if (CI) {
-    return (name: string, ..._rest: unknown[]) =>
-      it(`${name} [needs ${what}]`, () => {
-        throw new Error(`CI=true but this machine lacks ${what}`);
-      });
-  }
-  return (name: string, ..._rest: unknown[]) => it.skip(`${name} [skipped: no ${what} on this machine]`, () => {});
-}
-
-export function describeWith(need: unknown, what: string) {
-  if (need) return describe;
-  if (CI) {
-    return (name: string, ..._rest: unknown[]) =>
-      describe(name, () => {
-        it(`[needs ${what}]`, () => {
-          throw new Error(`CI=true but this machine lacks ${what}`);
-        });
-      });
-  }
-  return (name: string, ..._rest: unknown[]) =>
-    describe(name, () => {
-      it.skip(`[skipped: no ${what} on this machine]`, () => {});
-    });
-}

@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type Options } from 'execa';
-import { PYENV_ROOT, REAL_HOME } from './machine.js';
+import { pathWithoutPyenv } from '../discovery/fixtures.js';
+
+/** The real home and pyenv, found before any test changes HOME (the machine tier's interpreters live there). */
+export const REAL_HOME = os.homedir();
+export const PYENV_ROOT = process.env.PYENV_ROOT || path.join(REAL_HOME, '.pyenv');
+
+/**
+ * Which tier runs this file (vitest.config.ts sets it per project). The fast
+ * tier is hermetic: its sandboxes reach no pyenv and no package index, so a
+ * fast test that needs them fails everywhere instead of passing only here.
+ */
+export const FAST_TIER = process.env.PYSHIM_TEST_TIER === 'fast';
 
 // pip's user config lives in the real home, which tests hide; keep the
 // machine's package mirror (offline here) by naming that file explicitly.
@@ -13,8 +24,10 @@ export const CLI = path.join(ROOT, 'dist', 'pyshim.cjs');
 
 /**
  * A fresh temporary HOME and PYSHIM_HOME for one test: nothing a test does
- * can reach the real home. The machine's interpreters stay discoverable
- * through PYENV_ROOT and PATH.
+ * can reach the real home. In the machine tier the machine's interpreters
+ * stay discoverable through PYENV_ROOT and PATH, and pip keeps the machine's
+ * package index; in the fast tier PYENV_ROOT is an empty place, PATH has no
+ * pyenv directory and pip has no index.
  */
 export interface Sandbox {
   home: string;
@@ -34,8 +47,7 @@ export function makeSandbox(options: { home?: string; extraEnv?: Record<string, 
   const env: Record<string, string> = {
     HOME: home,
     PYSHIM_HOME: pyshimHome,
-    PYENV_ROOT,
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    ...(FAST_TIER ? hermeticEnv(base) : machineEnv()),
     LANG: 'C.UTF-8',
     TERM: 'dumb',
     NO_COLOR: '1',
@@ -43,11 +55,6 @@ export function makeSandbox(options: { home?: string; extraEnv?: Record<string, 
     PIP_NO_INPUT: '1',
     // Offline here: an unreachable index must fail at once, not after five retries.
     PIP_RETRIES: '0',
-    ...Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => /^PIP_(FIND_LINKS|INDEX_URL|EXTRA_INDEX_URL|CERT|DEFAULT_TIMEOUT)$/.test(k)) as [string, string][],
-    ),
-    ...(PIP_CONFIG && !process.env.PIP_CONFIG_FILE ? { PIP_CONFIG_FILE: PIP_CONFIG } : {}),
-    ...(process.env.PIP_CONFIG_FILE ? { PIP_CONFIG_FILE: process.env.PIP_CONFIG_FILE } : {}),
     ...options.extraEnv,
   };
   return {
@@ -58,4 +65,22 @@ export function makeSandbox(options: { home?: string; extraEnv?: Record<string, 
     pyshim: (args, opts) => execa(process.execPath, [CLI, ...args], { env, extendEnv: false, reject: false, ...opts }),
     cleanup: () => fs.rmSync(base, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }),
   };
+}
+
+/** The machine tier: this machine's pyenv, PATH and package index (pip's settings, which live in the hidden real home). */
+function machineEnv(): Record<string, string> {
+  return {
+    PYENV_ROOT,
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => /^PIP_(FIND_LINKS|INDEX_URL|EXTRA_INDEX_URL|CERT|DEFAULT_TIMEOUT)$/.test(k)) as [string, string][],
+    ),
+    ...(PIP_CONFIG && !process.env.PIP_CONFIG_FILE ? { PIP_CONFIG_FILE: PIP_CONFIG } : {}),
+    ...(process.env.PIP_CONFIG_FILE ? { PIP_CONFIG_FILE: process.env.PIP_CONFIG_FILE } : {}),
+  };
+}
+
+/** The fast tier: no pyenv (an empty place), no pyenv directory on PATH, no package index. */
+function hermeticEnv(base: string): Record<string, string> {
+  return { PYENV_ROOT: path.join(base, 'no-pyenv'), PATH: pathWithoutPyenv(process.env.PATH ?? '/usr/bin:/bin'), PIP_CONFIG_FILE: '/dev/null', PIP_NO_INDEX: '1' };
 }

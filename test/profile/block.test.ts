@@ -156,8 +156,41 @@ describe('insertBlock / removeBlocks, properties', () => {
     );
   });
 
-  it('insert only appends to a profile without markers', () => {
-    fc.assert(fc.property(markerFree, body, (x, b) => insertBlock(x, b).equals(Buffer.concat([x, Buffer.from(blockText(b), 'utf8')]))), runs);
+  const continuedLine = (x: Buffer) => (/(^|[^\\])(\\\\)*\\$/.test(x.toString('latin1')) ? 1 : 0) === 1;
+
+  it('insert only appends to a profile without markers (the block text itself, unless the last line continues)', () => {
+    fc.assert(
+      fc.property(markerFree.filter((x) => !continuedLine(x)), body, (x, b) => insertBlock(x, b).equals(Buffer.concat([x, Buffer.from(blockText(b), 'utf8')]))),
+      runs,
+    );
+  });
+
+  it('a profile whose last line ends in a backslash gets the block on a line of its own, and back byte for byte', () => {
+    // The user's text, cut before any backslashes it ends with, then an odd run of them.
+    const cutTrailing = (x: Buffer) => B(x.toString('latin1').replace(/\\+$/, ''));
+    const ending = fc.tuple(markerFree, fc.integer({ min: 0, max: 3 })).map(([x, n]) => Buffer.concat([cutTrailing(x), B('\\'.repeat(2 * n + 1))]));
+    fc.assert(
+      fc.property(ending, body, (x, b) => {
+        const out = insertBlock(x, b).toString('latin1');
+        // The shell joins the user's last line with the empty one the block brought; the marker line stands alone.
+        expect(out.slice(x.length, x.length + 2)).toBe('\n\n');
+        expect(removeBlocks(insertBlock(x, b)).equals(x)).toBe(true);
+        // Refreshed, it is still taken back whole.
+        expect(removeBlocks(insertBlock(insertBlock(x, b), 'other\n')).equals(x)).toBe(true);
+      }),
+      runs,
+    );
+  });
+
+  it('remove(insert(x, at the start)) = x, and the block is the first line', () => {
+    fc.assert(
+      fc.property(markerFree, body, (x, b) => {
+        const out = insertBlock(x, b, 'start');
+        expect(out.toString('latin1').startsWith(`${BEGIN_MARKER}\n`)).toBe(true);
+        return removeBlocks(out).equals(x);
+      }),
+      runs,
+    );
   });
 
   it('refreshing a block never changes a byte before or after it', () => {
@@ -182,11 +215,44 @@ describe('insertBlock / removeBlocks, properties', () => {
     );
   });
 
+  // Line-ending conversions a user may run on a profile after setup, as the tools do them.
+  const conversions = {
+    identity: (t: string) => t,
+    unix2dos: (t: string) => t.replace(/(?<!\r)\n/g, '\r\n'),
+    dos2unix: (t: string) => t.replace(/\r\n/g, '\n'),
+  };
+  const conversion = fc.constantFrom(...(Object.keys(conversions) as (keyof typeof conversions)[]));
+  const convert = (name: keyof typeof conversions, x: Buffer) => B(conversions[name](x.toString('latin1')));
+  // A profile whose last byte is a lone CR: after either conversion, that CR and the block's
+  // leading LF are one CRLF, and which of the two brought it can no longer be told.
+  const convertible = markerFree.filter((x) => x.at(-1) !== 0x0d);
+
+  it('remove(c(insert(f))) = c(f) for any profile f and line-ending conversion c, also after a refresh of the converted block', () => {
+    fc.assert(
+      fc.property(convertible, body, body, conversion, (x, b1, b2, c) => {
+        const converted = convert(c, insertBlock(x, b1));
+        return removeBlocks(converted).equals(convert(c, x)) && removeBlocks(insertBlock(converted, b2)).equals(convert(c, x));
+      }),
+      runs,
+    );
+  });
+
+  it('after unix2dos, a refresh keeps the block CRLF and changes nothing else', () => {
+    const converted = convert('unix2dos', insertBlock(B('a=1\n'), 'old\n'));
+    expect(insertBlock(converted, BODY).toString('latin1')).toBe(`a=1\r\n\r\n${BEGIN_MARKER}\r\n${BODY.replace('\n', '\r\n')}${END_MARKER}\r\n`);
+  });
+
+  it('a CR the user left before an appended LF block stays', () => {
+    expect(removeBlocks(B(`x\r${BLOCK}`)).toString('latin1')).toBe('x\r');
+    expect(removeBlocks(B(`x\r\n\r${BLOCK}`)).toString('latin1')).toBe('x\r\n\r');
+  });
+
   it('remove leaves no markers and never glues two lines: every other line survives whole', () => {
     fc.assert(
       fc.property(anyProfile.filter((x) => findBlocks(x).ok), (x) => {
         const out = removeBlocks(x);
-        const lines = (t: Buffer) => t.toString('latin1').split('\n').filter((l) => l !== '');
+        // CRs at a line's end belong to its line break (a CRLF block brought "\r\n"), not to what it says.
+        const lines = (t: Buffer) => t.toString('latin1').split('\n').map((l) => l.replace(/\r+$/, '')).filter((l) => l !== '');
         const found = findBlocks(out);
         const outsideBlocks = (() => {
           const f = findBlocks(x);

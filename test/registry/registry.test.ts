@@ -6,6 +6,7 @@ import { PyshimError } from '../../src/errors.js';
 import { resolvePaths } from '../../src/paths.js';
 import { emptyRegistry, loadRegistry, saveRegistry, sortedLines, type Registry } from '../../src/registry/registry.js';
 import { makeSandbox } from '../helpers/sandbox.js';
+import { refusesDamagedRegistry } from './damaged.js';
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-registry-'));
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
@@ -73,19 +74,8 @@ describe('a damaged registry through the CLI', () => {
   const s = makeSandbox();
   afterAll(() => s.cleanup());
 
-  for (const args of [['list'], ['remove', '3.12'], ['add', '3.12', '--no-bootstrap']]) {
-    it(`pyshim ${args.join(' ')}: one line and a hint, exit 1, no stack trace, the file kept`, async () => {
-      fs.mkdirSync(s.pyshimHome, { recursive: true });
-      const file = path.join(s.pyshimHome, 'registry.json');
-      fs.writeFileSync(file, '{"schema": 1, "lines": [');
-      const run = await s.pyshim(args);
-      expect(run.exitCode).toBe(1);
-      const lines = String(run.stderr).trim().split('\n');
-      expect(lines).toHaveLength(2);
-      expect(lines[0]).toMatch(/^pyshim: error: .*registry\.json is damaged/);
-      expect(lines[1]).toMatch(/^ {2}move it aside/);
-      expect(String(run.stderr)).not.toMatch(/\n\s+at /);
-      expect(fs.readFileSync(file, 'utf8')).toBe('{"schema": 1, "lines": [');
-    });
+  // `add` looks for its interpreter before it reads the registry: it is in registry.machine.test.ts.
+  for (const args of [['list'], ['remove', '3.12']]) {
+    it(`pyshim ${args.join(' ')}: one line and a hint, exit 1, no stack trace, the file kept`, () => refusesDamagedRegistry(s, args));
   }
 });

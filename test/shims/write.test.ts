@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allShimNames, shimNames, SHIM_MARK } from '../../src/shims/names.js';
-import { renderTemplate } from '../../src/shims/template.js';
+import { renderTemplate } from '../../src/shell/template.js';
 import { removeShims, writeShims } from '../../src/shims/write.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-write-'));

@@ -40,6 +40,10 @@ describeWith(python('3.12'), 'pyenv CPython 3.12')('uninstall removes what pyshi
     const out = await ok(sb, ['uninstall']);
     expect(snapshot(sb.home)).toEqual(before);
     expect(out).not.toMatch(/kept/);
+    // Asking afterwards writes nothing either (no cache for a pyshim no longer in use).
+    await ok(sb, ['doctor']);
+    await ok(sb, ['list']);
+    expect(snapshot(sb.home)).toEqual(before);
   });
 
   it('with PYSHIM_HOME=~/.local keeps the user\'s scripts and user site, and says what it left', async () => {
@@ -111,10 +115,24 @@ describeWith(true, '')('a refused change leaves nothing behind', () => {
     const run = await sb.pyshim(['add', '3.99']);
     expect(run.exitCode).toBe(1);
     expect(String(run.stderr)).toMatch(/no Python 3\.99 found/);
-    // The probe cache may be written by discovery (a cache, not state); nothing else.
-    const after = snapshot(sb.home, { exclude: (rel) => rel.startsWith('.cache') });
-    expect(after).toEqual(before);
+    // The way out pyshim itself offers comes first.
+    expect(String(run.stderr)).toMatch(/\n {2}build it: pyshim python build 3\.99 /);
+    // Not even a cache: pyshim is not in use in this home.
+    expect(snapshot(sb.home)).toEqual(before);
     expect(fs.existsSync(path.join(sb.home, '.config'))).toBe(false);
     expect(fs.existsSync(path.join(sb.home, '.local'))).toBe(false);
+  });
+});
+
+describeWith(python('3.12'), 'pyenv CPython 3.12')('add says how this shell gets the shims', () => {
+  it('before setup: run pyshim setup; after it: open a new shell, or source the profile it wrote', async () => {
+    const sb = sandboxAt(undefined);
+    sb.env.SHELL = '/bin/bash';
+    const before = await ok(sb, ['add', '3.12', '--no-bootstrap']);
+    expect(before).toMatch(/is not on PATH in this shell: run `pyshim setup`, then open a new shell/);
+    await ok(sb, ['setup', '--shell', 'bash']);
+    const after = await ok(sb, ['add', '3.12', '--no-bootstrap']);
+    expect(after).toMatch(/which started before `pyshim setup`: open a new shell, or: source ~\/\.bashrc/);
+    expect(after).not.toMatch(/run `pyshim setup`/);
   });
 });

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { completionTable, renderCompletion } from '../../src/commands/completion.js';
+import type { CommandSpec } from '../../src/commands/spec.js';
+import { PROGRAM } from '../../src/commands/spec.js';
+import { SHELLS } from '../../src/shell/adapter.js';
+
+// A small declaration of its own, so the derivation is checked apart from pyshim's real commands.
+const TOY: CommandSpec = {
+  name: 'pyshim',
+  description: 'toy',
+  version: '1',
+  examples: ['pyshim go'],
+  subcommands: [
+    { name: 'go', description: '', arguments: [{ name: '<X.Y>', description: '', completes: 'lines' }], options: [{ flags: '--fast', description: '' }], examples: ['pyshim go 3.12'] },
+    { name: 'shell', description: '', arguments: [{ name: '<shell>', description: '', completes: 'shells' }], examples: ['pyshim shell bash'] },
+    { name: 'tidy', description: '', options: [{ flags: '--dry-run', description: '' }, { flags: '--secret', description: '', hidden: true }], examples: ['pyshim tidy'] },
+    { name: 'group', description: '', examples: ['pyshim group in'], subcommands: [{ name: 'in', description: '', arguments: [{ name: '<f>', description: '', completes: 'files' }], examples: ['pyshim group in f'] }] },
+    { name: '__plumbing', description: '', examples: ['pyshim __plumbing'], hidden: true },
+  ],
+};
+
+describe('completion is derived from the declaration', () => {
+  it('one entry per visible command, keyed by its path; hidden commands and options left out', () => {
+    expect(completionTable(TOY)).toEqual([
+      { key: 'pyshim', words: ['go', 'shell', 'tidy', 'group'], flags: ['--version'] },
+      { key: 'pyshim-go', words: [], flags: ['--fast'], kind: 'lines' },
+      { key: 'pyshim-shell', words: [...SHELLS], flags: [] },
+      { key: 'pyshim-tidy', words: [], flags: ['--dry-run'] },
+      { key: 'pyshim-group', words: ['in'], flags: [] },
+      { key: 'pyshim-group-in', words: [], flags: [], kind: 'files' },
+    ]);
+  });
+
+  it("pyshim's own: every visible command is a word after `pyshim`, and each has an entry", () => {
+    const table = completionTable();
+    const visible = PROGRAM.subcommands.filter((c) => !('hidden' in c && c.hidden)).map((c) => c.name);
+    expect(table[0]!.words).toEqual(visible);
+    for (const name of visible) expect(table.map((e) => e.key)).toContain(`pyshim-${name}`);
+    expect(table.find((e) => e.key === 'pyshim-setup')!.flags).toEqual(['--shell', '--rc-file', '--dry-run']);
+  });
+
+  for (const shell of SHELLS) {
+    it(`${shell}: every entry is in the script, and nothing is left as a placeholder`, () => {
+      const text = renderCompletion(shell, TOY);
+      expect(text).not.toMatch(/\{\{/);
+      for (const key of ['pyshim-go', 'pyshim-tidy', 'pyshim-group-in']) expect(text).toContain(key);
+      expect(text).not.toContain('__plumbing');
+      expect(text).not.toContain('secret');
+    });
+  }
+});

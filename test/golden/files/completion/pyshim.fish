@@ -1,0 +1,32 @@
+# fish completion for pyshim. Load it with: pyshim completion fish | source
+# What each command offers is rendered from pyshim's declaration of its commands.
+
+# The command being typed, as pyshim-python-build: the words so far that name one.
+function __pyshim_complete_key
+    set -l key pyshim
+    for word in (commandline -opc)[2..-1]
+        if contains -- $key-$word 'pyshim-list' 'pyshim-add' 'pyshim-remove' 'pyshim-bootstrap' 'pyshim-init' 'pyshim-setup' 'pyshim-uninstall' 'pyshim-use' 'pyshim-default' 'pyshim-completion' 'pyshim-doctor' 'pyshim-python' 'pyshim-python-build' 'pyshim-python-uninstall'
+            set key $key-$word
+        end
+    end
+    echo $key
+end
+
+complete -c pyshim -f
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim' -a 'list add remove bootstrap init setup uninstall use default completion doctor python'
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim' -l version
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-list' -l json
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add' -l python -l no-bootstrap -l default
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add' -F
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-remove' -a '(command pyshim __lines 2>/dev/null)'
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-bootstrap' -l with -l find-links -l index-url -l offline -l break-system-packages
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-bootstrap' -a '(command pyshim __lines 2>/dev/null)'
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-init' -a 'bash zsh fish'
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-setup' -l shell -l rc-file -l dry-run
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-uninstall' -l dry-run
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-use' -a '(command pyshim __lines 2>/dev/null)'
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-default' -a '(command pyshim __lines 2>/dev/null)'
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-completion' -a 'bash zsh fish'
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-doctor' -l json
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-python' -a 'build uninstall'
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-python-build' -l source -l mirror -l sha256 -l insecure -l jobs -l find-links -l no-bootstrap

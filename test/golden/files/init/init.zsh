@@ -1,0 +1,47 @@
+# pyshim for zsh, generated from its registry (notes at the end).
+export PYSHIM_HOME="$HOME"/.pyshim
+case ":${PATH-}:" in
+  *:"$HOME"/.pyshim/bin:*) ;;
+  *) case ${VIRTUAL_ENV:+"$PATH:"} in
+       "$VIRTUAL_ENV"/bin:*) export PATH="$VIRTUAL_ENV"/bin:"$HOME"/.pyshim/bin"${PATH#"$VIRTUAL_ENV"/bin}" ;;
+       *) export PATH="$HOME"/.pyshim/bin"${PATH:+:$PATH}" ;;
+     esac ;;
+esac
+pyshim() { case ${1-} in use) shift; _pyshim_use_cmd "$@" ;; *) command pyshim "$@" ;; esac; }
+_pyshim_vew_loaded=
+mkvirtualenv workon rmvirtualenv lsvirtualenv showvirtualenv cdvirtualenv cdsitepackages lssitepackages toggleglobalsitepackages cpvirtualenv allvirtualenv add2virtualenv wipeenv setvirtualenvproject mkproject cdproject mktmpenv virtualenvwrapper () { _pyshim_vew_run "${(%):-%N}" "$@"; }
+_pyshim_vew_run() { _pyshim_load && _pyshim_vew_run "$@"; }
+_pyshim_load() { if [ -r "$HOME"/.pyshim/lazy.zsh ]; then builtin . "$HOME"/.pyshim/lazy.zsh; else printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/lazy.zsh >&2; return 1; fi; }
+_pyshim_use() { _pyshim_load && _pyshim_use "$@"; }
+_pyshim_use_cmd() { _pyshim_load && _pyshim_use_cmd "$@"; }
+_pyshim_compadd_envs() { _pyshim_load && _pyshim_compadd_envs "$@"; }
+(( ! ${+functions[compdef]} )) || compdef _pyshim_compadd_envs workon rmvirtualenv cpvirtualenv showvirtualenv
+_pyshim() { _pyshim_load && _pyshim "$@"; }
+(( ! ${+functions[compdef]} )) || compdef _pyshim pyshim
+case ${PYSHIM_LINE-} in
+  ''|-*|3.12)
+    case ${VIRTUALENVWRAPPER_HOOK_DIR-} in '') ;; "${WORKON_HOME-}") export VIRTUALENVWRAPPER_HOOK_DIR="$HOME"/'envs/it'\''s 3.12' ;; esac
+    export PYSHIM_LINE=3.12 VIRTUALENVWRAPPER_PYTHON="$HOME"/.pyenv/versions/3.12.1/bin/python3.12 VIRTUALENVWRAPPER_VIRTUALENV="$HOME"/.pyshim/bin/virtualenv-3.12 WORKON_HOME="$HOME"/'envs/it'\''s 3.12'
+    _pyshim_vew_script="$HOME"/.local/bin/virtualenvwrapper.sh
+    ;;
+  *) _pyshim_use "${PYSHIM_LINE-}" 2>/dev/null || _pyshim_use 3.12 ;;
+esac
+return 0
+
+# Notes, below the `return` because a shell start reads nothing past it. Every
+# character above it costs start-up time (budget: 0.5 ms), comments included.
+# - `pyshim add`, `remove` and `default` rewrite this file: edits do not last.
+# - It runs no program (no $(…), no node, no Python); sourcing it twice
+#   changes nothing.
+# - `pyshim` is a function because `pyshim use X.Y` must change this shell.
+# - virtualenvwrapper's commands are stubs (one definition for all names)
+#   that load it on first use. They, `pyshim use` and the completion of
+#   environment names first read lazy.zsh: the table of lines and pyshim's
+#   loader.
+# - Environment names complete before virtualenvwrapper loads through the
+#   completion system, when compinit has run (most set-ups). Without it, the
+#   old compctl system would cost 0.2-0.8 ms at every start (it loads zsh/zle,
+#   zsh/complete and zsh/compctl), so there names complete once
+#   virtualenvwrapper has loaded, which registers its own compctl completion.
+# - The shell starts on the line it inherited from a parent that ran
+#   `pyshim use`, else on the default line, set inline.
