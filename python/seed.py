@@ -23,9 +23,8 @@
 # edits them in place), and `--copies` gives an environment files of its own.
 #
 # It runs on every Python that may run mkenv.py, 2.7 included: no f-strings.
-import base64
+import binascii
 import errno
-import hashlib
 import os
 import shutil
 import sys
@@ -52,8 +51,21 @@ def seed_path(root, tag, wheel):
     return os.path.join(root, FORMAT, tag, name)
 
 
+def sha256(data):
+    """hashlib's sha256 without hashlib's start-up (it loads OpenSSL: several ms per environment)."""
+    for name in ("_sha2", "_sha256"):
+        try:
+            return __import__(name).sha256(data).digest()
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+    return hashlib.sha256(data).digest()
+
+
 def record_hash(data):
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).decode("ascii").rstrip("=")
+    """RECORD's `sha256=<urlsafe base64, unpadded>,<size>`."""
+    encoded = binascii.b2a_base64(sha256(data)).decode("ascii").strip().rstrip("=")
+    digest = encoded.replace("+", "-").replace("/", "_")
     return "sha256=%s,%d" % (digest, len(data))
 
 
@@ -320,6 +332,13 @@ def install(seed, purelib, bin_dir, python, placer):
                 if e.errno != errno.EEXIST:
                     raise
         else:
+            if placer.link:
+                # The common case inline (a thousand files): Placer handles the rest.
+                try:
+                    os.link(site + rel, into + rel)
+                    continue
+                except OSError:
+                    pass
             placer.place(site + rel, into + rel)
     f = open(os.path.join(seed, "RECORD"), "rb")
     record = f.read()
