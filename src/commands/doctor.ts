@@ -12,6 +12,7 @@ import type { ShellName } from '../shell/adapter.js';
 import { shimNames } from '../shims/names.js';
 import { ownedByPyshim } from '../shims/write.js';
 import { Machine } from '../state/machine.js';
+import { sameContent } from '../state/transaction.js';
 import { runtimeFile, runtimeSources } from '../runtime-files.js';
 import { out, style, tildify } from '../util/ui.js';
 import { lineOf, releaseName } from '../version.js';
@@ -70,7 +71,7 @@ async function lineFindings(ctx: Context, line: Line, machine: Machine): Promise
     return [{ subject, ok: false, message: `${where} is now Python ${interpreter.version}, not ${line.version}`, fix: `pyshim add ${line.version}` }];
   }
   const planned = await planLineShims(ctx, line, interpreter, machine);
-  const stale = planned.files.filter((f) => !sameText(path.join(ctx.paths.bin, f.name), f.content));
+  const stale = planned.files.filter((f) => !sameContent(path.join(ctx.paths.bin, f.name), f.content));
   if (stale.length) {
     const missing = stale.filter((f) => !fs.existsSync(path.join(ctx.paths.bin, f.name))).map((f) => f.name);
     const what = missing.length ? `missing: ${missing.join(', ')}` : `out of date: ${stale.map((f) => f.name).join(', ')}`;
@@ -179,7 +180,7 @@ async function generatedFindings(ctx: Context, registry: Registry, machine: Mach
   const runtime = runtimeSources().map((f) => ({ path: runtimeFile(ctx.paths, f.name), text: fs.readFileSync(f.source, 'utf8') }));
   for (const f of [...expected, ...runtime]) {
     if (!fs.existsSync(f.path)) findings.push({ subject: 'pyshim', ok: false, message: `${tildify(f.path, home)} is missing`, fix });
-    else if (!sameText(f.path, f.text)) findings.push({ subject: 'pyshim', ok: false, message: `${tildify(f.path, home)} is out of date`, fix });
+    else if (!sameContent(f.path, f.text)) findings.push({ subject: 'pyshim', ok: false, message: `${tildify(f.path, home)} is out of date`, fix });
   }
   const generated = [...expected.map((f) => f.path), ...listShims(ctx.paths.bin)].filter((file) => fs.existsSync(file));
   for (const file of generated) {
@@ -189,14 +190,6 @@ async function generatedFindings(ctx: Context, registry: Registry, machine: Mach
   }
   if (!findings.length && generated.length) findings.push({ subject: 'pyshim', ok: true, message: 'generated files current; every file they name exists' });
   return findings;
-}
-
-function sameText(file: string, text: string): boolean {
-  try {
-    return fs.readFileSync(file, 'utf8') === text;
-  } catch {
-    return false;
-  }
 }
 
 function listShims(bin: string): string[] {

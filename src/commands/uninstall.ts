@@ -8,7 +8,7 @@ import type { StateStore } from '../profile/state.js';
 import { emptyRegistry, loadRegistry, sortedLines, type Registry } from '../registry/registry.js';
 import { shellOf } from '../shell/names.js';
 import { gatherTargetFacts, uninstallCandidates } from '../shell/targets.js';
-import { ownedDirs, ownedFiles, whollyOwned } from '../state/owned.js';
+import { listDir, ownedDirs, ownedFiles, whollyOwned } from '../state/owned.js';
 import { adoptLegacy, emptyRecord, type MadeRecord } from '../state/record.js';
 import { lockFile } from '../state/transaction.js';
 import { workonHome } from '../shims/plan.js';
@@ -39,14 +39,6 @@ async function profilePlan(ctx: Context, registry: Registry, store: StateStore):
   return planRemove(files.map((file) => ({ path: file, shell: shellOf(file) })), store);
 }
 
-function entriesOf(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
 /** Remove a directory if it is empty; else say what keeps it. */
 function removeIfEmpty(dir: string): { removed: boolean; left?: string[] } {
   try {
@@ -55,7 +47,7 @@ function removeIfEmpty(dir: string): { removed: boolean; left?: string[] } {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { removed: false };
-    return { removed: false, left: entriesOf(dir) };
+    return { removed: false, left: listDir(dir) };
   }
 }
 
@@ -155,7 +147,7 @@ export async function uninstall(ctx: Context, options: UninstallOptions): Promis
   const existedBefore = new Set<string>();
   for (const dir of new Set([paths.bin, paths.data, paths.config, paths.cache])) {
     if (!leftDirs.has(dir) && fs.existsSync(dir)) {
-      leftDirs.set(dir, entriesOf(dir));
+      leftDirs.set(dir, listDir(dir));
       existedBefore.add(dir);
     }
   }

@@ -27,7 +27,8 @@ import { seedsDir } from '../envs/seeds.js';
 // writeFileAtomic's temporary files: `.NAME.pyshim-PID-TIME.tmp`.
 const TEMP_FILE = /^\..+\.pyshim-\d+-\d+\.tmp$/;
 
-function listDir(dir: string): string[] {
+/** A directory's entries; none when it is absent or unreadable. */
+export function listDir(dir: string): string[] {
   try {
     return fs.readdirSync(dir);
   } catch {

@@ -65,7 +65,8 @@ function ownDirectories(paths: Paths): string[] {
   return [...new Set([paths.config, paths.data, paths.cache, paths.bin, paths.backups, paths.logs, runtimeDir(paths)])];
 }
 
-function sameContent(file: string, content: string | Uint8Array, mode?: number): boolean {
+/** Does the file already hold exactly this (and this mode)? Also what doctor asks of a generated file. */
+export function sameContent(file: string, content: string | Uint8Array, mode?: number): boolean {
   try {
     const stat = fs.statSync(file);
     if (mode !== undefined && (stat.mode & 0o7777) !== mode) return false;
