@@ -1,18 +1,67 @@
 // npm's `prepare`: build dist/ with esbuild (type checking is `npm run build`'s).
-// npm installs a git dependency (`npm i -g git+URL`) by running `npm install`
-// in a clone with npm_config_global inherited, which installs nothing there
-// (npm 11's git-dep preparation): then the dev dependencies the build needs
-// are installed here first, locally.
+//
+// It also makes `npm i -g git+URL` work with npm 11 (seen with 11.19; npm/cli#6984,
+// #9406, #8440; pacote fixes it by passing --global=false, npm/pacote#494). To
+// prepare a git dependency npm clones it under its cache's temporary directory
+// and runs `npm install` there; that nested npm inherits the outer install's
+// npm_config_global=true, so instead of a project install it
+//  1. installs none of the dev dependencies the build needs: they are
+//     installed here first, locally (installDevDependencies);
+//  2. installs the clone itself globally, as a link to the clone, which the
+//     outer npm then extracts the packed package into and deletes with the
+//     clone: a dangling `pyshim` command. unlinkTemporaryClone undoes that link.
+// npm runs this script twice in that case: in the nested npm (which links the
+// package's bin after this script, through the link, so the link stays there)
+// and then in the outer npm, just before it packs the clone.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-try {
-  require.resolve('esbuild');
-} catch {
-  // The outer install's settings that make no sense for a project install go (global, its --allow-scripts).
-  const inherited = Object.entries(process.env).filter(([name]) => !/^npm_config_(global|location|allow_scripts|allow-scripts)$/i.test(name));
-  const env = { ...Object.fromEntries(inherited), npm_config_global: 'false' };
-  execFileSync(process.env.npm_execpath ? process.execPath : 'npm', [...(process.env.npm_execpath ? [process.env.npm_execpath] : []), 'install', '--no-save', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { stdio: 'inherit', env });
+
+/** Install the dev dependencies into this directory when esbuild is missing (a clone that npm prepares). */
+function installDevDependencies() {
+  try {
+    require.resolve('esbuild');
+    return;
+  } catch {
+    // The outer install's settings that make no sense for a project install go (global, its --allow-scripts).
+    const inherited = Object.entries(process.env).filter(([name]) => !/^npm_config_(global|location|allow_scripts|allow-scripts)$/i.test(name));
+    const env = { ...Object.fromEntries(inherited), npm_config_global: 'false' };
+    const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
+    execFileSync(npm[0], [...npm.slice(1), 'install', '--no-save', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { stdio: 'inherit', env });
+  }
 }
+
+/**
+ * In the outer npm of a global install from git: when the global install of
+ * this package is a link to this very directory and this directory is one of
+ * npm's temporary ones (`<cache>/_cacache/tmp/…`, deleted once packed), put an
+ * empty directory there instead, for npm to extract the package into. A link
+ * to anywhere else (`npm link`, `npm i -g .` in a checkout) is left alone, and
+ * so is everything inside the nested npm (_PACOTE_NO_PREPARE_, pacote's marker).
+ */
+function unlinkTemporaryClone() {
+  const prefix = process.env.npm_config_global_prefix;
+  if (process.env.npm_config_global !== 'true' || process.env._PACOTE_NO_PREPARE_ || !prefix) return;
+  const here = fs.realpathSync('.');
+  if (!here.includes(`${path.sep}_cacache${path.sep}tmp${path.sep}`)) return;
+  const { name } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  // npm's global packages: <prefix>/lib/node_modules, on Windows <prefix>/node_modules.
+  const installed = path.join(prefix, process.platform === 'win32' ? '' : 'lib', 'node_modules', name);
+  if (!fs.lstatSync(installed, { throwIfNoEntry: false })?.isSymbolicLink()) return;
+  let target;
+  try {
+    target = fs.realpathSync(installed);
+  } catch {
+    return; // dangling: not this directory's link
+  }
+  if (target !== here) return;
+  fs.unlinkSync(installed);
+  fs.mkdirSync(installed);
+}
+
+installDevDependencies();
 execFileSync(process.execPath, ['build.mjs'], { stdio: 'inherit' });
+unlinkTemporaryClone();
