@@ -15,23 +15,22 @@
 // and then in the outer npm, just before it packs the clone.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const require = createRequire(import.meta.url);
-
-/** Install the dev dependencies into this directory when esbuild is missing (a clone that npm prepares). */
+/**
+ * Install the dev dependencies into this directory when the build tool or a
+ * package the tarball bundles is missing from its own node_modules (a clone
+ * that npm prepares; one further up the tree would not be packed).
+ */
 function installDevDependencies() {
-  try {
-    require.resolve('esbuild');
-    return;
-  } catch {
-    // The outer install's settings that make no sense for a project install go (global, its --allow-scripts).
-    const inherited = Object.entries(process.env).filter(([name]) => !/^npm_config_(global|location|allow_scripts|allow-scripts)$/i.test(name));
-    const env = { ...Object.fromEntries(inherited), npm_config_global: 'false' };
-    const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
-    execFileSync(npm[0], [...npm.slice(1), 'install', '--no-save', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { stdio: 'inherit', env });
-  }
+  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  const needed = ['esbuild', ...(pkg.bundleDependencies ?? [])];
+  if (needed.every((name) => fs.existsSync(path.join('node_modules', name, 'package.json')))) return;
+  // The outer install's settings that make no sense for a project install go (global, its --allow-scripts).
+  const inherited = Object.entries(process.env).filter(([name]) => !/^npm_config_(global|location|allow_scripts|allow-scripts)$/i.test(name));
+  const env = { ...Object.fromEntries(inherited), npm_config_global: 'false' };
+  const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
+  execFileSync(npm[0], [...npm.slice(1), 'install', '--no-save', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { stdio: 'inherit', env });
 }
 
 /**
