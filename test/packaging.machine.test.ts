@@ -12,8 +12,8 @@ import { describeWith } from './helpers/machine.js';
  * (its prepare script builds), `npm i -g` of the tarball into a temporary
  * prefix, then every kind of command run from there, with a temporary HOME
  * and no way to reach this checkout's node_modules; and the README's route
- * from a git URL. Needs the npm registry for pyshim's runtime packages (and,
- * from git, its dev tools).
+ * from a git URL, `npm i -g git+URL`. The tarball bundles pyshim's runtime
+ * packages; the git route needs the npm registry for pyshim's dev tools.
  */
 const npm = ['/usr/bin/npm', '/usr/local/bin/npm', path.join(path.dirname(process.execPath), 'npm')].find((f) => fs.existsSync(f));
 /** How this machine reaches the registry (its CA, a proxy): the only part of the real environment npm gets. */
@@ -88,12 +88,15 @@ describeWith(npm, 'npm')('npm pack of a fresh checkout, then npm i -g of the tar
     installed = await installGlobally(tarball, 'prefix');
   });
 
-  it('the tarball holds the built bundles, the templates, the probe scripts and the licence', async () => {
+  it('the tarball holds the built bundles, the templates, the probe scripts, the licence and the runtime packages, no dev tool', async () => {
     const list = (await execa('tar', ['tzf', tarball])).stdout.split('\n');
     for (const file of ['package/dist/pyshim.cjs', 'package/dist/commands/doctor.cjs', 'package/shells/bash/init.bash', 'package/python/probe.py', 'package/LICENSE', 'package/README.md']) {
       expect(list).toContain(file);
     }
-    expect(list.filter((f) => /^package\/(src|test|node_modules)\//.test(f))).toEqual([]);
+    expect(list.filter((f) => /^package\/(src|test)\//.test(f))).toEqual([]);
+    // Bundled (bundleDependencies: see scripts/prepare.mjs), with what they need and nothing else.
+    for (const name of Object.keys(pkg.dependencies)) expect(list, name).toContain(`package/node_modules/${name}/package.json`);
+    for (const dev of ['typescript', 'esbuild', 'vitest', 'diff', 'eslint']) expect(list.filter((f) => f.startsWith(`package/node_modules/${dev}/`)), dev).toEqual([]);
   });
 
   it('installs the runtime packages inside the install, and no dev tool', () => {
@@ -144,8 +147,10 @@ describeWith(npm, 'npm')('npm pack of a fresh checkout, then npm i -g of the tar
   });
 });
 
-describeWith(npm, 'npm')("from a git URL, README's route: npm pack git+URL, then npm i -g of the tarball", () => {
-  it('builds from the repository alone and installs a pyshim that runs', async () => {
+describeWith(npm, 'npm')("from a git URL, the README's route: npm i -g git+URL", () => {
+  let url: string;
+  beforeAll(() => {
+    // A repository holding this checkout's files (committed or not), as npm clones it.
     const work = path.join(base, 'git-work');
     freshCopy(work);
     const git = (...args: string[]) =>
@@ -155,14 +160,46 @@ describeWith(npm, 'npm')("from a git URL, README's route: npm pack git+URL, then
     git('commit', '-q', '-m', 'pyshim');
     const bare = path.join(base, 'pyshim.git');
     git('clone', '-q', '--bare', work, bare);
-    const into = path.join(base, 'from-git');
-    fs.mkdirSync(into);
-    const tarball = path.join(into, await runNpm(['pack', `git+file://${bare}`], into));
-    const { pyshim } = await installGlobally(tarball, 'prefix-git');
+    url = `git+file://${bare}`;
+  });
+
+  /** npm i -g git+URL into `prefix`, showing npm's warnings: npm 11 warns (TAR_ENTRY_ERROR) where it loses files. */
+  async function installFromGit(prefix: string) {
+    const run = await execa(npm!, ['install', '--global', '--prefix', prefix, url, ...quiet, '--loglevel=warn'], { cwd: base, env: npmEnv, extendEnv: false, reject: false });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/TAR_ENTRY_ERROR|ENOENT|ENOTDIR/);
+    // A directory of its own, not a link into npm's temporary clone (npm/cli#6984).
+    const dir = path.join(prefix, 'lib', 'node_modules', 'pyshim');
+    expect(fs.lstatSync(dir).isDirectory()).toBe(true);
+    for (const name of Object.keys(pkg.dependencies)) expect(fs.existsSync(path.join(dir, 'node_modules', name, 'package.json')), name).toBe(true);
+    for (const dev of ['typescript', 'esbuild', 'vitest']) expect(fs.existsSync(path.join(dir, 'node_modules', dev)), dev).toBe(false);
+  }
+
+  /** prefix/bin/pyshim, by its path, in the sandbox's HOME. */
+  const pyshimIn = (prefix: string) => (args: string[]) =>
+    execa(path.join(prefix, 'bin', 'pyshim'), args, { env: { ...s.env, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` }, extendEnv: false, reject: false, cwd: s.home });
+
+  it('builds from the repository alone and installs a pyshim that runs --version, list, doctor and setup --dry-run; again over it (an upgrade)', async () => {
+    const prefix = path.join(base, 'prefix-git');
+    await installFromGit(prefix);
+    const pyshim = pyshimIn(prefix);
+
     const version = await pyshim(['--version']);
     expect(version.stdout, version.stderr).toBe(pkg.version);
+    const list = await pyshim(['list']);
+    expect(list.exitCode, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/^\s*VERSION\s+SOURCE/m);
     const doctor = await pyshim(['doctor']);
-    expect(doctor.stderr).not.toMatch(/internal error|Cannot find/);
     expect(doctor.stdout + doctor.stderr).toMatch(/pyshim add/);
+    const setup = await pyshim(['setup', '--shell', 'bash', '--dry-run']);
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    expect(setup.stdout).toContain('# >>> pyshim >>>');
+    for (const run of [version, list, doctor, setup]) expect(run.stderr).not.toMatch(/internal error|Cannot find|at .*\.cjs:\d+/);
+    expect(fs.existsSync(path.join(s.home, '.bashrc'))).toBe(false);
+
+    // An upgrade: the same install over the first (over the link npm 11 leaves without
+    // scripts/prepare.mjs's repair, that fails: ENOTDIR, npm/cli#6984).
+    await installFromGit(prefix);
+    expect((await pyshim(['--version'])).stdout).toBe(pkg.version);
   });
 });
