@@ -54,9 +54,15 @@ const commandsExternal = {
 // an installed pyshim (`npm i -g`) must get it: exactly those packages are
 // package.json's dependencies; what is bundled is a devDependency.
 const runtime = [...common.external, 'commander'];
-const declared = Object.keys(JSON.parse(fs.readFileSync('package.json', 'utf8')).dependencies ?? {});
-if (runtime.some((name) => !declared.includes(name)) || declared.some((name) => !runtime.includes(name))) {
-  throw new Error(`build: package.json's dependencies must be the packages left outside the bundles: ${runtime.join(', ')} (found: ${declared.join(', ')})`);
+// The tarball carries them (bundleDependencies): a global install from git
+// loses the ones npm installs beside it (scripts/prepare.mjs).
+const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+const sameNames = (a, b) => a.length === b.length && a.every((name) => b.includes(name));
+const declared = Object.keys(manifest.dependencies ?? {});
+if (!sameNames(runtime, declared) || !sameNames(runtime, manifest.bundleDependencies ?? [])) {
+  throw new Error(
+    `build: package.json's dependencies and bundleDependencies must be the packages left outside the bundles: ${runtime.join(', ')} (found: ${declared.join(', ')}; bundled: ${(manifest.bundleDependencies ?? []).join(', ')})`,
+  );
 }
 
 fs.rmSync('dist', { recursive: true, force: true });

@@ -7,9 +7,12 @@
 // npm_config_global=true, so instead of a project install it
 //  1. installs none of the dev dependencies the build needs: they are
 //     installed here first, locally (installDevDependencies);
-//  2. installs the clone itself globally, as a link to the clone, which the
-//     outer npm then extracts the packed package into and deletes with the
-//     clone: a dangling `pyshim` command. unlinkTemporaryClone undoes that link.
+//  2. installs the clone itself globally, as a link to the clone, in place of
+//     the directory the outer npm made for pyshim, losing the runtime packages
+//     the outer npm has put in it meanwhile (hence bundleDependencies: they
+//     come in pyshim's tarball); the outer npm then extracts the packed clone
+//     through that link into the clone itself, and npm deletes the clone: a
+//     dangling `pyshim` command. unlinkTemporaryClone replaces the link.
 // npm runs this script twice in that case: in the nested npm (which links the
 // package's bin after this script, through the link, so the link stays there)
 // and then in the outer npm, just before it packs the clone.
