@@ -96,7 +96,8 @@ export function ownedDirs(paths: Paths, record: MadeRecord): string[] {
   // only what pyshim created counts.
   const named = [paths.config, paths.data, paths.cache].filter((dir) => path.basename(dir) === 'pyshim');
   const roots = [...named, ...record.dirs];
-  const layout = [paths.bin, paths.backups, paths.logs, runtimeDir(paths), ...fishDirs(paths), paths.pythons, ...whollyOwned(paths)].filter((dir) =>
+  const retiredDirs = RETIRED_RUNTIME_FILES.map((name) => path.dirname(path.join(runtimeDir(paths), name)));
+  const layout = [paths.bin, paths.backups, paths.logs, runtimeDir(paths), ...retiredDirs, ...fishDirs(paths), paths.pythons, ...whollyOwned(paths)].filter((dir) =>
     roots.some((root) => dir.startsWith(root + path.sep)),
   );
   const all = [...new Set([...record.dirs, ...layout, ...named])];

@@ -98,6 +98,17 @@ describeWith(shells.fish && python('3.12') && python('3.11'), 'fish and pyenv CP
     expect(r.stdout.split('\n')).toEqual(['proj', 'proj', expect.stringMatching(/^--system-site-packages\t/), 'use']);
   });
 
+  it('a change deletes the completion loader older pyshims copied into runtime/ (fish reads it from fish/completions/ now)', async () => {
+    const retired = path.join(data(), 'runtime/completions/pyshim.fish');
+    fs.mkdirSync(path.dirname(retired), { recursive: true });
+    fs.writeFileSync(retired, 'command pyshim completion fish 2>/dev/null | source\n');
+    await ok(['default', '3.11']);
+    await ok(['default', '3.12']);
+    expect(fs.existsSync(retired)).toBe(false);
+    // Its empty folder is uninstall's to take (the last test sees the home as it was).
+    expect(fs.readdirSync(path.dirname(retired))).toEqual([]);
+  });
+
   it("a user's own workon (config.fish) and lsvirtualenv (their functions dir) win, and Tab after theirs loads nothing of pyshim's", async () => {
     const config = path.join(s.home, '.config/fish/config.fish');
     const own = path.join(s.home, '.config/fish/functions/lsvirtualenv.fish');
