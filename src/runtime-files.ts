@@ -10,6 +10,7 @@
  *   runtimeDir(paths)          <data>/runtime
  *   runtimeFile(paths, name)   the copy a generated file names, e.g. runtimeFile(paths, 'mkenv.py')
  *   runtimeSources()           [{ name, source, mode }]: where each copy comes from in the package
+ *   RETIRED_RUNTIME_FILES      names older pyshims copied there, deleted by each transaction
  */
 import path from 'node:path';
 import { packageRoot, type Paths } from './paths.js';
@@ -23,8 +24,7 @@ export type RuntimeName =
   | 'seed.py'
   | 'skeleton.py'
   | 'copies.py'
-  | 'copy.sh'
-  | 'completions/pyshim.fish';
+  | 'copy.sh';
 
 /** Package path of each runtime file, relative to the package root. */
 const SOURCES: Record<RuntimeName, string> = {
@@ -37,9 +37,14 @@ const SOURCES: Record<RuntimeName, string> = {
   'skeleton.py': 'python/skeleton.py',
   'copies.py': 'python/copies.py',
   'copy.sh': 'shells/shims/copy.sh',
-  // fish finds completions by file name in a directory on fish_complete_path (init.fish adds this one).
-  'completions/pyshim.fish': 'shells/fish/completion-loader.fish',
 };
+
+/**
+ * Runtime files older pyshims copied and this one no longer does (fish's
+ * completion loader moved to the data dir's fish/completions/): each
+ * transaction deletes them, and uninstall knows them as pyshim's.
+ */
+export const RETIRED_RUNTIME_FILES = ['completions/pyshim.fish'];
 
 export function runtimeDir(paths: Paths): string {
   return path.join(paths.data, 'runtime');

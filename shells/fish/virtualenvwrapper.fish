@@ -13,9 +13,9 @@
 #
 # Sourcing it only defines functions and completions: nothing runs a process
 # until the user calls a command. Parsing it still costs fish a few ms, so
-# init.fish defines small stubs that source it on first use (as
-# virtualenvwrapper_lazy.sh does for bash); the completion section below
-# replaces the stubs' completions.
+# fish loads small stubs from pyshim's functions directory that source it on
+# first use (as virtualenvwrapper_lazy.sh does for bash), and a completion
+# file per command it completes that sources it on the first Tab.
 #
 # Start-up. The first command after fish starts, or after `pyshim use`
 # switches the line, does what virtualenvwrapper does when bash loads it:
@@ -1143,8 +1143,8 @@ end
 
 # --- completion -------------------------------------------------------------
 
-# Replace, not add to, what was there: the lazy stubs' completions from
-# init.fish, or this file's own when it is sourced again.
+# Replace, not add to, what was there: this file's own when it is sourced
+# again.
 for __pyshim_vew_cmd in workon rmvirtualenv cdvirtualenv lsvirtualenv toggleglobalsitepackages mkvirtualenv setvirtualenvproject \
         showvirtualenv cpvirtualenv cdsitepackages lssitepackages add2virtualenv allvirtualenv mktmpenv mkproject
     complete -e -c $__pyshim_vew_cmd

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ShellAdapter, ShellName, SwitchArm } from '../shell/adapter.js';
 import { checkArmValue, indent } from '../shell/adapter.js';
 import { adapterFor } from '../shell/shells.js';
-import { loadTemplate, renderTemplate } from '../shell/template.js';
+import { loadTemplate, renderTemplate, type TemplateValue } from '../shell/template.js';
 
 /** What one registered line contributes to the init files; every path absolute. */
 export interface InitLine {
@@ -47,9 +47,20 @@ function notRegistered(sh: ShellAdapter, facts: InitFacts): string {
   return [sh.printf(`pyshim: %s is not a registered line (registered: ${registered})\\n  see them with: pyshim list\\n`, [sh.argument(1)], { stderr: true }), 'return 1'].join('\n');
 }
 
-/** fish: _pyshim_use's arms call _pyshim_line with the first four of the line's words. */
+/** fish: point this shell at a line, given the first four of its words (see lineWords): four exported variables. */
+function switchToFish(sh: ShellAdapter, words: string[]): string {
+  const [line, hookPython, virtualenv, home] = words;
+  return [
+    sh.setVariable('PYSHIM_LINE', line!),
+    sh.setVariable('VIRTUALENVWRAPPER_PYTHON', hookPython!),
+    sh.setVariable('VIRTUALENVWRAPPER_VIRTUALENV', virtualenv!),
+    sh.setVariable('WORKON_HOME', home!),
+  ].join('\n');
+}
+
+/** fish: _pyshim_use's arms, one per line, each setting the line's variables. */
 function useSwitch(sh: ShellAdapter, facts: InitFacts): string {
-  const arms: SwitchArm[] = facts.lines.map((line) => ({ value: line.version, body: sh.call('_pyshim_line', lineWords(sh, facts, line).slice(0, 4)) }));
+  const arms: SwitchArm[] = facts.lines.map((line) => ({ value: line.version, body: switchToFish(sh, lineWords(sh, facts, line)) }));
   return sh.switchOn(sh.argument(1), arms, notRegistered(sh, facts));
 }
 
@@ -100,6 +111,26 @@ function startPosix(sh: ShellAdapter, facts: InitFacts, defaultLine: string): st
     '    ;;',
     `  *) ${start(sh, defaultLine)} ;;`,
     'esac',
+  ].join('\n');
+}
+
+/**
+ * fish: the default line inline when the shell inherited no line or the
+ * default (a new terminal, or a child of a fish on the default line: no
+ * function to load, nothing printed or redirected); else the inherited line
+ * through _pyshim_use, which fish loads from pyshim's functions directory, and
+ * the default when that line is no longer registered.
+ */
+function startFish(sh: ShellAdapter, facts: InitFacts, defaultLine: string): string {
+  const line = facts.lines.find((l) => l.version === defaultLine);
+  if (!line) return start(sh, defaultLine);
+  return [
+    `switch ${sh.variable('PYSHIM_LINE')}`,
+    `    case '' ${checkArmValue(defaultLine)}`,
+    indent(switchToFish(sh, lineWords(sh, facts, line)), '        '),
+    "    case '*'",
+    indent(start(sh, defaultLine), '        '),
+    'end',
   ].join('\n');
 }
 
@@ -176,6 +207,74 @@ export function renderEnvFile(facts: InitFacts): InitFile {
 }
 
 /**
+ * fish's autoload directories, relative to the data dir: init.fish appends
+ * them to fish_function_path and fish_complete_path, and fish reads NAME.fish
+ * from them the first time NAME runs or is completed.
+ */
+export const FISH_FUNCTIONS = 'fish/functions';
+export const FISH_COMPLETIONS = 'fish/completions';
+
+/**
+ * The commands virtualenvwrapper.fish defines completions for (its `complete
+ * -c NAME` lines), read from the file itself: each gets a completion file that
+ * loads it, so a command given completions there needs nothing here.
+ */
+export function vewCompletedCommands(): string[] {
+  const text = loadTemplate('fish/virtualenvwrapper.fish');
+  return [...new Set([...text.matchAll(/^complete -c ([a-z0-9]+) /gm)].map((m) => m[1]!))];
+}
+
+/** The functions fish loads from FISH_FUNCTIONS: pyshim's own (shells/fish/functions/NAME.fish), then one stub per virtualenvwrapper command. */
+const FISH_OWN_FUNCTIONS = ['pyshim', '_pyshim_use', '_pyshim_path_fix', '__pyshim_vew_load'] as const;
+
+/** Every file renderFishFiles writes besides init.fish, relative to the data dir (what uninstall knows as pyshim's). */
+export function fishAutoloadNames(): string[] {
+  return [
+    ...[...FISH_OWN_FUNCTIONS, ...VEW_COMMANDS].map((name) => `${FISH_FUNCTIONS}/${name}.fish`),
+    ...['pyshim', ...vewCompletedCommands()].map((name) => `${FISH_COMPLETIONS}/${name}.fish`),
+  ];
+}
+
+/**
+ * fish: init.fish, the little every start needs (PATH, the PATH guard, the
+ * two search paths, the line's variables), and the files fish loads on first
+ * use: `pyshim`, `_pyshim_use` (the registry's lines), the PATH guard's fix,
+ * the virtualenvwrapper loader with its stubs, and completion files (pyshim's
+ * own; one per command virtualenvwrapper.fish completes, which loads it).
+ */
+function renderFishFiles(sh: ShellAdapter, facts: InitFacts, pathOnce: string): InitFile[] {
+  const at = (dir: string, name = '') => sh.homePath(path.join(facts.dataDir, dir, name), facts.home);
+  const init = renderTemplate(loadTemplate('fish/init.fish'), {
+    PATH_ONCE: { code: pathOnce },
+    BIN: { code: sh.homePath(facts.binDir, facts.home) },
+    FUNCTIONS: { code: at(FISH_FUNCTIONS) },
+    COMPLETIONS: { code: at(FISH_COMPLETIONS) },
+    START: { code: facts.defaultLine ? startFish(sh, facts, facts.defaultLine) : '' },
+  });
+  const values: Record<(typeof FISH_OWN_FUNCTIONS)[number], Record<string, TemplateValue>> = {
+    pyshim: {},
+    _pyshim_use: { USE_SWITCH: { code: block(useSwitch(sh, facts), '    ') } },
+    _pyshim_path_fix: { PATH_AGAIN: { code: block(pathPart(sh, facts, { travel: false }), '    ') } },
+    __pyshim_vew_load: {
+      VIRTUALENVWRAPPER_FISH: { code: sh.homePath(facts.fishVirtualenvwrapper, facts.home) },
+      COMMANDS: { code: VEW_COMMANDS.join(' ') },
+    },
+  };
+  const stub = loadTemplate('fish/vew-stub.fish');
+  const completionStub = loadTemplate('fish/vew-completion.fish');
+  return [
+    { name: sh.initFileName, text: init },
+    ...FISH_OWN_FUNCTIONS.map((name) => ({ name: `${FISH_FUNCTIONS}/${name}.fish`, text: renderTemplate(loadTemplate(`fish/functions/${name}.fish`), values[name]) })),
+    ...VEW_COMMANDS.map((name) => ({ name: `${FISH_FUNCTIONS}/${name}.fish`, text: renderTemplate(stub, { NAME: { word: name } }) })),
+    { name: `${FISH_COMPLETIONS}/pyshim.fish`, text: loadTemplate('fish/completions/pyshim.fish') },
+    ...vewCompletedCommands().map((name) => ({
+      name: `${FISH_COMPLETIONS}/${name}.fish`,
+      text: renderTemplate(completionStub, { NAME: { word: name }, STUB: { code: at(FISH_FUNCTIONS, `${name}.fish`) } }),
+    })),
+  ];
+}
+
+/**
  * The init files for one shell: init.SHELL, and for bash and zsh lazy.SHELL.
  * Pure: the same facts always give the same text.
  */
@@ -184,17 +283,7 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
   const common = {
     PATH_ONCE: { code: pathPart(sh, facts) },
   };
-  if (shell === 'fish') {
-    const text = renderTemplate(loadTemplate('fish/init.fish'), {
-      ...common,
-      PATH_AGAIN: { code: block(pathPart(sh, facts, { travel: false }), '    ') },
-      START: { code: facts.defaultLine ? start(sh, facts.defaultLine) : '' },
-      USE_SWITCH: { code: block(useSwitch(sh, facts), '    ') },
-      VIRTUALENVWRAPPER_FISH: { code: sh.homePath(facts.fishVirtualenvwrapper, facts.home) },
-      COMPLETIONS: { code: sh.homePath(path.join(path.dirname(facts.fishVirtualenvwrapper), 'completions'), facts.home) },
-    });
-    return [{ name: sh.initFileName, text }];
-  }
+  if (shell === 'fish') return renderFishFiles(sh, facts, pathPart(sh, facts));
   const cannotRead = (file: string) => sh.printf('pyshim: cannot read %s\\n  run: pyshim doctor\\n', [file], { stderr: true });
   const lazy = sh.homePath(path.join(facts.dataDir, lazyFileName(shell)), facts.home);
   const vewLazy = sh.homePath(facts.lazyLoader, facts.home);

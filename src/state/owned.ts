@@ -18,10 +18,10 @@ import path from 'node:path';
 import type { Paths } from '../paths.js';
 import { SHELLS } from '../shell/adapter.js';
 import { adapterFor } from '../shell/shells.js';
-import { lazyFileName } from '../init/render.js';
+import { FISH_COMPLETIONS, FISH_FUNCTIONS, fishAutoloadNames, lazyFileName } from '../init/render.js';
 import { ownedByPyshim } from '../shims/write.js';
 import type { MadeRecord } from './record.js';
-import { runtimeDir, runtimeSources } from '../runtime-files.js';
+import { RETIRED_RUNTIME_FILES, runtimeDir, runtimeSources } from '../runtime-files.js';
 import { seedsDir } from '../envs/seeds.js';
 
 // writeFileAtomic's temporary files: `.NAME.pyshim-PID-TIME.tmp`.
@@ -44,6 +44,11 @@ function isFile(file: string): boolean {
   }
 }
 
+/** fish's autoload directories in the data dir (init.fish puts them on fish's search paths), and their parent. */
+function fishDirs(paths: Paths): string[] {
+  return [path.join(paths.data, FISH_FUNCTIONS), path.join(paths.data, FISH_COMPLETIONS), path.dirname(path.join(paths.data, FISH_FUNCTIONS))];
+}
+
 /** Files pyshim's layout names, wherever its directories are. */
 function layoutFiles(paths: Paths): string[] {
   const files = [
@@ -57,9 +62,11 @@ function layoutFiles(paths: Paths): string[] {
     path.join(paths.data, 'profiles.lock'),
     ...SHELLS.map((shell) => path.join(paths.data, adapterFor(shell).initFileName)),
     ...(['bash', 'zsh'] as const).map((shell) => path.join(paths.data, lazyFileName(shell))),
+    ...fishAutoloadNames().map((name) => path.join(paths.data, name)),
     ...runtimeSources().map((f) => path.join(runtimeDir(paths), f.name)),
+    ...RETIRED_RUNTIME_FILES.map((name) => path.join(runtimeDir(paths), name)),
   ];
-  for (const dir of new Set([paths.config, paths.data, paths.cache, paths.bin, runtimeDir(paths)])) {
+  for (const dir of new Set([paths.config, paths.data, paths.cache, paths.bin, runtimeDir(paths), ...fishDirs(paths)])) {
     files.push(...listDir(dir).filter((name) => TEMP_FILE.test(name)).map((name) => path.join(dir, name)));
   }
   files.push(...listDir(paths.bin).map((name) => path.join(paths.bin, name)).filter((file) => isFile(file) && ownedByPyshim(file)));
@@ -89,7 +96,8 @@ export function ownedDirs(paths: Paths, record: MadeRecord): string[] {
   // only what pyshim created counts.
   const named = [paths.config, paths.data, paths.cache].filter((dir) => path.basename(dir) === 'pyshim');
   const roots = [...named, ...record.dirs];
-  const layout = [paths.bin, paths.backups, paths.logs, runtimeDir(paths), paths.pythons, ...whollyOwned(paths)].filter((dir) =>
+  const retiredDirs = RETIRED_RUNTIME_FILES.map((name) => path.dirname(path.join(runtimeDir(paths), name)));
+  const layout = [paths.bin, paths.backups, paths.logs, runtimeDir(paths), ...retiredDirs, ...fishDirs(paths), paths.pythons, ...whollyOwned(paths)].filter((dir) =>
     roots.some((root) => dir.startsWith(root + path.sep)),
   );
   const all = [...new Set([...record.dirs, ...layout, ...named])];

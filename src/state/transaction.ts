@@ -37,7 +37,7 @@ import { workonHome } from '../shims/plan.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { Machine } from './machine.js';
 import { adoptLegacy, emptyRecord, forgetFile, makeDirs, missingLevels, noteCreatedDirs, noteFile, type MadeRecord } from './record.js';
-import { runtimeDir, runtimeSources } from '../runtime-files.js';
+import { RETIRED_RUNTIME_FILES, runtimeDir, runtimeSources } from '../runtime-files.js';
 
 export interface Transaction {
   readonly ctx: Context;
@@ -138,6 +138,7 @@ async function writeGenerated(tx: Tx): Promise<void> {
   for (const file of runtimeSources()) {
     tx.writeFile(path.join(runtimeDir(paths), file.name), fs.readFileSync(file.source), file.mode);
   }
+  for (const name of RETIRED_RUNTIME_FILES) tx.removeFile(path.join(runtimeDir(paths), name));
   // Each line's WORKON_HOME exists before the first command that needs it (virtualenvwrapper and
   // pyshim's fish commands list it); made here, it is recorded, so uninstall takes it back when empty.
   for (const line of Object.values(tx.registry.lines)) makeDirs(tx.record, workonHome(line, paths.home));

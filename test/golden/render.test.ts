@@ -135,7 +135,13 @@ async function renderAll(): Promise<Map<string, string>> {
   }
   for (const [dir, registry] of [['init', REGISTRY], ['init-empty', emptyRegistry()]] as const) {
     const facts = await gatherInitFacts(ctx, registry);
-    for (const shell of SHELLS) for (const { name, text } of renderInitFiles(shell, facts)) out.set(`${dir}/${name}`, stable(text));
+    for (const shell of SHELLS) {
+      for (const { name, text } of renderInitFiles(shell, facts)) {
+        // fish's autoload files that do not depend on the registry stand once, under init/.
+        if (dir === 'init-empty' && name.startsWith('fish/') && out.get(`init/${name}`) === stable(text)) continue;
+        out.set(`${dir}/${name}`, stable(text));
+      }
+    }
     const env = renderEnvFile(facts);
     out.set(`${dir}/${env.name}`, stable(env.text));
   }

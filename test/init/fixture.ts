@@ -32,7 +32,10 @@ export function renderInitFile(shell: ShellName, facts: InitFacts): string {
   return renderInitFiles(shell, facts)[0]!.text;
 }
 
-/** Write a shell's init files (init.SHELL, and lazy.SHELL for bash and zsh) into facts.dataDir. */
+/** Write a shell's init files (init.SHELL; lazy.SHELL for bash and zsh; fish's autoload files) into facts.dataDir. */
 export function writeInitFiles(shell: ShellName, facts: InitFacts): void {
-  for (const { name, text } of renderInitFiles(shell, facts)) fs.writeFileSync(path.join(facts.dataDir, name), text);
+  for (const { name, text } of renderInitFiles(shell, facts)) {
+    fs.mkdirSync(path.dirname(path.join(facts.dataDir, name)), { recursive: true });
+    fs.writeFileSync(path.join(facts.dataDir, name), text);
+  }
 }

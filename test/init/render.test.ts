@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderInitFiles } from '../../src/init/render.js';
+import { fishAutoloadNames, renderInitFiles, VEW_COMMANDS, vewCompletedCommands } from '../../src/init/render.js';
 import { SHELLS } from '../../src/shell/adapter.js';
 import { factsFor, lazyLoader, renderInitFile } from './fixture.js';
 
@@ -19,7 +19,7 @@ describe('rendered init files', () => {
     for (const shell of SHELLS) {
       const rendered = renderInitFiles(shell, factsFor(home, data));
       expect(renderInitFiles(shell, factsFor(home, data))).toEqual(rendered);
-      expect(rendered.map((f) => f.name)).toEqual(shell === 'fish' ? ['init.fish'] : [`init.${shell}`, `lazy.${shell}`]);
+      expect(rendered.map((f) => f.name)).toEqual(shell === 'fish' ? ['init.fish', ...fishAutoloadNames()] : [`init.${shell}`, `lazy.${shell}`]);
       // No command substitution of any kind in the code a shell runs at start
       // (the data dir's name holds backticks, quoted: those are text). The body
       // of a one-line function runs only when called (the completion loader, on Tab).
@@ -66,5 +66,32 @@ describe('rendered init files', () => {
       expect(rendered.map((f) => f.name)).toEqual(renderInitFiles(shell, factsFor(home, data)).map((f) => f.name));
       expect(rendered.map((f) => f.text).join('\n')).toContain('registered: none');
     }
+  });
+
+  it("fish: each function file defines the function it is named for; one stub per virtualenvwrapper command; one completion file per command virtualenvwrapper.fish completes", () => {
+    const files = renderInitFiles('fish', factsFor(home, data));
+    const functions = files.filter((f) => f.name.startsWith('fish/functions/'));
+    for (const f of functions) {
+      const name = f.name.replace(/^fish\/functions\/(.*)\.fish$/, '$1');
+      // fish loads NAME.fish for NAME and needs it to define exactly that (and nothing it would not find again).
+      expect([...f.text.matchAll(/^function ([^\s;]+)/gm)].map((m) => m[1]), f.name).toEqual([name]);
+    }
+    const stubs = functions.filter((f) => /^function ([a-z0-9]+); __pyshim_vew_load; and \1 \$argv; end$/m.test(f.text)).map((f) => f.name);
+    expect(stubs.sort()).toEqual(VEW_COMMANDS.map((c) => `fish/functions/${c}.fish`).sort());
+    // The loader erases every stub before it sources the real commands (a stub left would call itself).
+    const loader = functions.find((f) => f.name === 'fish/functions/__pyshim_vew_load.fish')!.text;
+    expect(/^\s*functions -e (.*)$/m.exec(loader)?.[1]?.split(' ').sort()).toEqual([...VEW_COMMANDS].sort());
+    const completed = vewCompletedCommands();
+    expect(completed).toContain('workon');
+    expect(completed).toContain('mkvirtualenv');
+    for (const c of completed) expect(VEW_COMMANDS as readonly string[]).toContain(c);
+    const completions = files.filter((f) => f.name.startsWith('fish/completions/')).map((f) => f.name);
+    expect(completions.sort()).toEqual(['pyshim', ...completed].map((c) => `fish/completions/${c}.fish`).sort());
+  });
+
+  it('fish: init.fish defines only the PATH guard, and loads nothing', () => {
+    const text = renderInitFile('fish', factsFor(home, data));
+    expect([...text.matchAll(/^\s*function (\S+)/gm)].map((m) => m[1])).toEqual(['_pyshim_path']);
+    expect(text).not.toMatch(/^\s*(complete|source|builtin source)\b/m);
   });
 });

@@ -1,0 +1,2 @@
+# pyshim for fish: generated (edits here do not last). Loads pyshim's virtualenvwrapper commands on first use (see __pyshim_vew_load.fish).
+function cdproject; __pyshim_vew_load; and cdproject $argv; end
