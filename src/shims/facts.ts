@@ -5,7 +5,7 @@ import type { Interpreter, ProbeResult } from '../discovery/interpreter.js';
 import type { Env } from '../paths.js';
 import type { VirtualenvwrapperChoice } from './plan.js';
 import { pairVirtualenvwrapper, type VewFacts } from './vew-pair.js';
-import { gatherVewFacts, type GatherOptions } from './vew-installs.js';
+import { gatherVewFacts } from './vew-installs.js';
 
 function sameFile(a: string, b: string): boolean {
   try {
@@ -43,14 +43,13 @@ export function findVirtualenvwrapper(
   interpreters: Interpreter[],
   env: Env,
   binDir: string,
-  options: GatherOptions = {},
 ): VirtualenvwrapperChoice | undefined {
   const self: Interpreter = interpreters.find((i) => i.path === python) ?? { ...probe, path: python, names: [python], source: 'path' };
-  return pairVirtualenvwrapper(python, machineVewFacts([self, ...interpreters.filter((i) => i.path !== python)], env, binDir, [], options));
+  return pairVirtualenvwrapper(python, machineVewFacts([self, ...interpreters.filter((i) => i.path !== python)], env, binDir));
 }
 
 /** The virtualenvwrappers on this machine (vew-installs.ts), `also` among the scripts looked at (after PATH). */
-export function machineVewFacts(interpreters: Interpreter[], env: Env, binDir: string, also: string[] = [], options: GatherOptions = {}): VewFacts {
+export function machineVewFacts(interpreters: Interpreter[], env: Env, binDir: string, also: string[] = []): VewFacts {
   const onPath = pathDirs(env, binDir).map((dir) => path.join(dir, 'virtualenvwrapper.sh'));
-  return gatherVewFacts(interpreters, { onPath: [...onPath, ...also], usual: USUAL_SCRIPTS }, options);
+  return gatherVewFacts(interpreters, { onPath: [...onPath, ...also], usual: USUAL_SCRIPTS });
 }
