@@ -44,6 +44,7 @@ export async function planLineShims(ctx: Context, line: Line, interpreter: Inter
     helper: runtimeFile(ctx.paths, 'mkenv.py'),
     copies: runtimeCopies(ctx.paths),
     seeds: seedsDir(ctx.paths),
+    toggle: runtimeFile(ctx.paths, 'virtualenvwrapper-toggle.sh'),
   });
   return { files, backend, label: backendLabel(backend), virtualenvwrapper: vew };
 }

@@ -1,6 +1,6 @@
 /**
  * Runtime files: what generated files read or run after pyshim has exited
- * (the lazy virtualenvwrapper loader, fish's virtualenvwrapper commands,
+ * (the lazy virtualenvwrapper loader and its toggleglobalsitepackages, fish's virtualenvwrapper commands,
  * `virtualenv-X.Y`'s helper and its seed cache). Each transaction copies them
  * from the package into pyshim's data dir, so no generated file points into
  * the install tree: moving a checkout, cleaning an npx cache or upgrading a
@@ -17,6 +17,7 @@ import { packageRoot, type Paths } from './paths.js';
 
 export type RuntimeName =
   | 'virtualenvwrapper-lazy.sh'
+  | 'virtualenvwrapper-toggle.sh'
   | 'virtualenvwrapper.fish'
   | 'mkenv.py'
   | 'mkenv_main.py'
@@ -29,6 +30,8 @@ export type RuntimeName =
 /** Package path of each runtime file, relative to the package root. */
 const SOURCES: Record<RuntimeName, string> = {
   'virtualenvwrapper-lazy.sh': 'shells/posix/virtualenvwrapper-lazy.sh',
+  // Beside it, in the package as in <data>/runtime/: lazy.SHELL and the virtualenvwrapper-X.Y.sh shims read it.
+  'virtualenvwrapper-toggle.sh': 'shells/posix/virtualenvwrapper-toggle.sh',
   'virtualenvwrapper.fish': 'shells/fish/virtualenvwrapper.fish',
   'mkenv.py': 'python/mkenv.py',
   'mkenv_main.py': 'python/mkenv_main.py',

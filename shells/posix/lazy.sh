@@ -6,9 +6,11 @@
 # so that every later try says what is wrong again.
 
 # The loader for virtualenvwrapper and the completion of environment names.
-if [ -r {{VEW_LAZY}} ]; then
+if [ -r {{VEW_LAZY}} ] && [ -r {{VEW_TOGGLE}} ]; then
   # shellcheck source=/dev/null
   builtin . {{VEW_LAZY}}
+  # shellcheck source=/dev/null
+  builtin . {{VEW_TOGGLE}}
 else
   {{VEW_LAZY_MISSING}}
   return 1

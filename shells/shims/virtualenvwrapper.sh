@@ -11,6 +11,13 @@ export VIRTUALENVWRAPPER_PYTHON VIRTUALENVWRAPPER_VIRTUALENV WORKON_HOME
 if [ -r {{SCRIPT}} ]; then
   # shellcheck disable=SC1090,SC1091
   . {{SCRIPT}}
+  # pyshim's toggleglobalsitepackages, as through the init file (one definition for both).
+  if [ -r {{TOGGLE}} ]; then
+    # shellcheck disable=SC1090,SC1091
+    . {{TOGGLE}} && _pyshim_vew_take_toggle
+  else
+    printf '%s\n' {{TOGGLE_MISSING}} >&2
+  fi
 else
   printf '%s\n' {{MISSING}} >&2
   return 1 2>/dev/null || exit 1

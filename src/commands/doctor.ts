@@ -9,7 +9,10 @@ import { findBlocks } from '../profile/index.js';
 import { describeProblems } from '../profile/block.js';
 import { loadRegistry, sortedLines, type Line, type Registry } from '../registry/registry.js';
 import type { ShellName } from '../shell/adapter.js';
+import { machineVewFacts } from '../shims/facts.js';
 import { shimNames } from '../shims/names.js';
+import type { VirtualenvwrapperChoice } from '../shims/plan.js';
+import { checkVewPair } from '../shims/vew-check.js';
 import { ownedByPyshim } from '../shims/write.js';
 import { Machine } from '../state/machine.js';
 import { sameContent } from '../state/transaction.js';
@@ -85,17 +88,46 @@ async function lineFindings(ctx: Context, line: Line, machine: Machine): Promise
   } else {
     findings.push({ subject, ok: true, message: `${names.virtualenv} uses ${planned.label}` });
   }
-  if (planned.virtualenvwrapper) {
-    findings.push({ subject, ok: true, message: `virtualenvwrapper: ${tildify(planned.virtualenvwrapper.script, home)} (hooks run by ${tildify(planned.virtualenvwrapper.hookPython, home)})` });
-  } else {
-    findings.push({ subject, ok: false, message: 'no virtualenvwrapper for this line', fix: `pyshim bootstrap ${line.version} --with virtualenvwrapper` });
-  }
+  findings.push(await vewFinding(ctx, line, planned.virtualenvwrapper, machine));
   const pip = await pipFinding(ctx, line, interpreter);
   if (pip) findings.push(pip);
   if (interpreter.externallyManaged) {
     findings.push({ subject, ok: true, message: `externally managed (PEP 668): install${names.pip.slice(3)} and bootstrap are refused by pip; use virtual environments` });
   }
   return findings;
+}
+
+/**
+ * The virtualenvwrapper the line's shims and init files use (as recorded when
+ * they were written; else what would be written now): its script and the
+ * package its hook Python imports must be one version (src/shims/vew-check.ts).
+ * The fix re-pairs (`add`) when the rule now finds an agreeing pair.
+ */
+async function vewFinding(ctx: Context, line: Line, planned: VirtualenvwrapperChoice | undefined, machine: Machine): Promise<Finding> {
+  const home = ctx.paths.home;
+  const subject = line.version;
+  const pair = line.virtualenvwrapper ?? planned;
+  const install = `pyshim bootstrap ${line.version} --with virtualenvwrapper`;
+  if (!pair) return { subject, ok: false, message: 'no virtualenvwrapper for this line', fix: install };
+  const script = tildify(pair.script, home);
+  const hook = tildify(pair.hookPython, home);
+  const repair = planned && (planned.script !== pair.script || planned.hookPython !== pair.hookPython) ? `pyshim add ${line.version}` : install;
+  const check = await checkVewPair(pair, machineVewFacts(machine.interpreters, ctx.env, ctx.paths.bin, [pair.script]), ctx.env);
+  switch (check.kind) {
+    case 'gone':
+      return { subject, ok: false, message: `virtualenvwrapper: ${script} or its hook Python ${hook} is gone`, fix: repair };
+    case 'no-import':
+      return { subject, ok: false, message: `virtualenvwrapper: ${hook} cannot import virtualenvwrapper.hook_loader, so no hook of ${script} runs (${check.said})`, fix: repair };
+    case 'mismatch':
+      return {
+        subject,
+        ok: false,
+        message: `virtualenvwrapper: ${script} is ${check.scriptVersions.join(' or ')}, but its hooks run by ${hook} with virtualenvwrapper ${check.hookVersion} (${tildify(check.hookSite, home)}): hooks fail`,
+        fix: repair,
+      };
+    case 'agree':
+      return { subject, ok: true, message: `virtualenvwrapper${check.version ? ` ${check.version}` : ''}: ${script} (hooks run by ${hook}${check.unknown ? `; cannot tell the versions agree: ${check.unknown}` : ', same version'})` };
+  }
 }
 
 /**

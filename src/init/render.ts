@@ -287,6 +287,8 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
   const cannotRead = (file: string) => sh.printf('pyshim: cannot read %s\\n  run: pyshim doctor\\n', [file], { stderr: true });
   const lazy = sh.homePath(path.join(facts.dataDir, lazyFileName(shell)), facts.home);
   const vewLazy = sh.homePath(facts.lazyLoader, facts.home);
+  // pyshim's toggleglobalsitepackages lies beside the loader (in the package as in <data>/runtime/): runtime-files.ts.
+  const vewToggle = sh.homePath(path.join(path.dirname(facts.lazyLoader), 'virtualenvwrapper-toggle.sh'), facts.home);
   const strip = (text: string) => text.replace(/^# shellcheck shell=bash\n# \(Template:.*\n(#.*\n)*/, '').trimEnd();
   const shared = renderTemplate(loadTemplate('posix/init-common.sh'), {
     STUBS: { code: stubs(shell) },
@@ -305,7 +307,8 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
     COMPLETER: { word: shell === 'bash' ? '_pyshim_complete' : '_pyshim' },
     ADOPT_DEFAULT: { code: facts.defaultLine ? `if [ -z "\${PYSHIM_LINE-}" ]; then ${sh.call('_pyshim_use', [sh.quote(facts.defaultLine)])}; fi` : ':' },
     VEW_LAZY: { code: vewLazy },
-    VEW_LAZY_MISSING: { code: cannotRead(vewLazy) },
+    VEW_TOGGLE: { code: vewToggle },
+    VEW_LAZY_MISSING: { code: `if [ -r ${vewLazy} ]; then ${cannotRead(vewToggle)}; else ${cannotRead(vewLazy)}; fi` },
   });
   return [
     { name: sh.initFileName, text: init },

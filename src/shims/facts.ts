@@ -4,15 +4,8 @@ import which from 'which';
 import type { Interpreter, ProbeResult } from '../discovery/interpreter.js';
 import type { Env } from '../paths.js';
 import type { VirtualenvwrapperChoice } from './plan.js';
-
-function readable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.R_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
+import { pairVirtualenvwrapper, type VewFacts } from './vew-pair.js';
+import { gatherVewFacts } from './vew-installs.js';
 
 function sameFile(a: string, b: string): boolean {
   try {
@@ -35,12 +28,14 @@ export function pythonNameOnPath(name: string, python: string, env: Env, binDir:
   return found ? sameFile(found, python) : false;
 }
 
+/** Where a virtualenvwrapper.sh is looked for besides PATH and install records (distributions, hand installs). */
+const USUAL_SCRIPTS = ['/usr/share/virtualenvwrapper/virtualenvwrapper.sh', '/usr/local/bin/virtualenvwrapper.sh', '/usr/bin/virtualenvwrapper.sh'];
+
 /**
- * Which virtualenvwrapper.sh a line sources, and which Python runs its hooks.
- * The recipe's isolated set-up first (the line's own user-site install); else
- * one found on the machine, run by the line's Python if it has the module or
- * by another interpreter that does — never by one that cannot import it
- * ("No module named virtualenvwrapper").
+ * Which virtualenvwrapper.sh a line sources, and which Python runs its hooks:
+ * the installs on this machine (vew-installs.ts), paired by the rule in
+ * vew-pair.ts — a script with the Python whose install wrote it, the line's
+ * own first, never with a Python whose virtualenvwrapper is another version.
  */
 export function findVirtualenvwrapper(
   python: string,
@@ -49,21 +44,12 @@ export function findVirtualenvwrapper(
   env: Env,
   binDir: string,
 ): VirtualenvwrapperChoice | undefined {
-  if (probe.modules.virtualenvwrapper && probe.userBase) {
-    const own = path.join(probe.userBase, 'bin', 'virtualenvwrapper.sh');
-    if (readable(own)) return { script: own, hookPython: python };
-  }
-  const scripts = [
-    ...pathDirs(env, binDir).map((dir) => path.join(dir, 'virtualenvwrapper.sh')),
-    '/usr/share/virtualenvwrapper/virtualenvwrapper.sh',
-    '/usr/local/bin/virtualenvwrapper.sh',
-    '/usr/bin/virtualenvwrapper.sh',
-  ];
-  const script = scripts.find(readable);
-  if (!script) return undefined;
-  if (probe.modules.virtualenvwrapper) return { script, hookPython: python };
-  const hosts = interpreters.filter((i) => i.modules.virtualenvwrapper && !i.inVirtualenv);
-  // A distribution's script belongs with the distribution's Python.
-  const host = hosts.find((i) => i.source === 'system' && script.startsWith('/usr/')) ?? hosts[0];
-  return host ? { script, hookPython: host.path } : undefined;
+  const self: Interpreter = interpreters.find((i) => i.path === python) ?? { ...probe, path: python, names: [python], source: 'path' };
+  return pairVirtualenvwrapper(python, machineVewFacts([self, ...interpreters.filter((i) => i.path !== python)], env, binDir));
+}
+
+/** The virtualenvwrappers on this machine (vew-installs.ts), `also` among the scripts looked at (after PATH). */
+export function machineVewFacts(interpreters: Interpreter[], env: Env, binDir: string, also: string[] = []): VewFacts {
+  const onPath = pathDirs(env, binDir).map((dir) => path.join(dir, 'virtualenvwrapper.sh'));
+  return gatherVewFacts(interpreters, { onPath: [...onPath, ...also], usual: USUAL_SCRIPTS });
 }

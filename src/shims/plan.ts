@@ -7,6 +7,7 @@ import { shimNames, virtualenvCommand } from './names.js';
 import { packageCopies, type CopiesFiles } from './copies.js';
 import type { Backend } from '../envs/backend.js';
 import { renderVirtualenvShim } from '../envs/render.js';
+import { runtimeSources } from '../runtime-files.js';
 
 export interface VirtualenvwrapperChoice {
   /** The real virtualenvwrapper.sh to source. */
@@ -38,6 +39,8 @@ export interface ShimFacts {
   copies?: CopiesFiles;
   /** The seed cache mkenv.py puts pip in from (src/envs/seeds.ts). */
   seeds?: string;
+  /** The copy of virtualenvwrapper-toggle.sh the virtualenvwrapper shim sources (src/runtime-files.ts); the package's when absent. */
+  toggle?: string;
 }
 
 export function workonHome(line: Line, home: string): string {
@@ -81,6 +84,7 @@ export function planShims(facts: ShimFacts): ShimFile[] {
   if (!facts.pythonNameOnPath) files.push(executable(names.python, 'python.sh'));
 
   const vew = facts.virtualenvwrapper;
+  const toggle = facts.toggle ?? runtimeSources().find((f) => f.name === 'virtualenvwrapper-toggle.sh')!.source;
   const vewName = names.virtualenvwrapper;
   if (vew) {
     files.push({
@@ -94,6 +98,8 @@ export function planShims(facts: ShimFacts): ShimFile[] {
         WORKON_HOME: { code: posixHomePath(workonHome(line, facts.home), facts.home) },
         SCRIPT: { code: quotePosix(vew.script) },
         MISSING: goneMessage(vewName, '', vew.script),
+        TOGGLE: { code: quotePosix(toggle) },
+        TOGGLE_MISSING: goneMessage(vewName, "pyshim's", toggle),
       }),
     });
   } else {

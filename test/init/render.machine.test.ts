@@ -101,8 +101,9 @@ describe('rendered init files', () => {
     });
   }
 
-  itWith(shells.shellcheck, 'shellcheck')('init.bash, lazy.bash and the lazy loader pass shellcheck', async () => {
-    const result = await execa('shellcheck', ['-s', 'bash', files.bash!, path.join(data, 'lazy.bash'), lazyLoader], { reject: false });
+  itWith(shells.shellcheck, 'shellcheck')('init.bash, lazy.bash, the lazy loader and its toggle pass shellcheck', async () => {
+    const toggle = path.join(path.dirname(lazyLoader), 'virtualenvwrapper-toggle.sh');
+    const result = await execa('shellcheck', ['-s', 'bash', files.bash!, path.join(data, 'lazy.bash'), lazyLoader, toggle], { reject: false });
     expect(result.stdout).toBe('');
     expect(result.exitCode).toBe(0);
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, pyenvPythons, python } from '../helpers/machine.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { buildWheel } from '../envs/wheel.js';
+import { writeUserSiteVew } from '../helpers/vew.js';
 
 interface RegistryFile {
   default?: string;
@@ -100,11 +101,7 @@ describeWith(python('3.12'), 'pyenv CPython 3.12')('a bootstrap rewrites the ini
     const own = path.join(s.home, '.local/bin/virtualenvwrapper.sh');
     expect(init()).not.toContain('.local/bin/virtualenvwrapper.sh');
     // What `pip install --user virtualenvwrapper` leaves (the index here has none to install).
-    const site = path.join(s.home, '.local/lib/python3.12/site-packages/virtualenvwrapper');
-    fs.mkdirSync(site, { recursive: true });
-    fs.writeFileSync(path.join(site, '__init__.py'), '');
-    fs.mkdirSync(path.dirname(own), { recursive: true });
-    fs.writeFileSync(own, '# virtualenvwrapper.sh stand-in\n');
+    writeUserSiteVew({ userBase: path.join(s.home, '.local'), userSite: path.join(s.home, '.local/lib/python3.12/site-packages'), version: '99.0', script: '# virtualenvwrapper.sh stand-in\n' });
     const wheels = fs.mkdtempSync(path.join(s.home, 'wheels-'));
     const run = await s.pyshim(['bootstrap', '3.12', '--offline', '--find-links', wheels]);
     expect(run.exitCode, String(run.stderr)).toBe(0);

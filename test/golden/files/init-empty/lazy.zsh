@@ -6,11 +6,13 @@
 # so that every later try says what is wrong again.
 
 # The loader for virtualenvwrapper and the completion of environment names.
-if [ -r "$HOME"/.pyshim/runtime/virtualenvwrapper-lazy.sh ]; then
+if [ -r "$HOME"/.pyshim/runtime/virtualenvwrapper-lazy.sh ] && [ -r "$HOME"/.pyshim/runtime/virtualenvwrapper-toggle.sh ]; then
   # shellcheck source=/dev/null
   builtin . "$HOME"/.pyshim/runtime/virtualenvwrapper-lazy.sh
+  # shellcheck source=/dev/null
+  builtin . "$HOME"/.pyshim/runtime/virtualenvwrapper-toggle.sh
 else
-  printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/runtime/virtualenvwrapper-lazy.sh >&2
+  if [ -r "$HOME"/.pyshim/runtime/virtualenvwrapper-lazy.sh ]; then printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/runtime/virtualenvwrapper-toggle.sh >&2; else printf 'pyshim: cannot read %s\n  run: pyshim doctor\n' "$HOME"/.pyshim/runtime/virtualenvwrapper-lazy.sh >&2; fi
   return 1
 fi
 

@@ -11,6 +11,13 @@ export VIRTUALENVWRAPPER_PYTHON VIRTUALENVWRAPPER_VIRTUALENV WORKON_HOME
 if [ -r /home/user/.local/bin/virtualenvwrapper.sh ]; then
   # shellcheck disable=SC1090,SC1091
   . /home/user/.local/bin/virtualenvwrapper.sh
+  # pyshim's toggleglobalsitepackages, as through the init file (one definition for both).
+  if [ -r /usr/lib/node_modules/pyshim/shells/posix/virtualenvwrapper-toggle.sh ]; then
+    # shellcheck disable=SC1090,SC1091
+    . /usr/lib/node_modules/pyshim/shells/posix/virtualenvwrapper-toggle.sh && _pyshim_vew_take_toggle
+  else
+    printf '%s\n' 'virtualenvwrapper-3.12.sh: pyshim'\''s /usr/lib/node_modules/pyshim/shells/posix/virtualenvwrapper-toggle.sh is gone; run: pyshim doctor' >&2
+  fi
 else
   printf '%s\n' 'virtualenvwrapper-3.12.sh: /home/user/.local/bin/virtualenvwrapper.sh is gone; run: pyshim doctor' >&2
   return 1 2>/dev/null || exit 1
