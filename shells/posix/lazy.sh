@@ -14,6 +14,12 @@ else
   return 1
 fi
 
+# The homes `workon NAME`, rmvirtualenv, cpvirtualenv, showvirtualenv and the
+# completion of names search (virtualenvwrapper-lazy.sh): pairs of line ('' for
+# a searched home) and directory, each line's home first.
+# shellcheck disable=SC2034 # read by virtualenvwrapper-lazy.sh
+{{HOMES}}
+
 # Switch this shell to a line, silently (the shell's start uses it too): one
 # arm per registered line, every value baked in:
 # $1 line, $2 Python for virtualenvwrapper's hooks, $3 virtualenv-X.Y,

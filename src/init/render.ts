@@ -23,6 +23,8 @@ export interface InitFacts {
   /** Where the init files are written (init.bash and init.zsh read lazy.bash and lazy.zsh from there on first use). */
   dataDir: string;
   lines: InitLine[];
+  /** Homes searched by name that are no line's (~/.virtualenvs, Registry.sharedHomes), in search order (envs/homes.ts). */
+  searchedHomes: string[];
   defaultLine?: string;
   /** pyshim's loader for virtualenvwrapper in bash and zsh, shells/posix/virtualenvwrapper-lazy.sh. */
   lazyLoader: string;
@@ -112,6 +114,23 @@ function useSwitchPosix(sh: ShellAdapter, facts: InitFacts): string {
   return sh.switchOn(sh.argument(1), arms, notRegistered(sh, facts));
 }
 
+/**
+ * The homes `workon NAME` and co. search (read on first use, never at start):
+ * pairs of line and directory — each line's home with its line, then each
+ * searched home with '' — in envs/homes.ts's order. The shells put the
+ * current line's home first themselves.
+ */
+function homesList(sh: ShellAdapter, facts: InitFacts, name: string): string {
+  const pairs = [
+    ...facts.lines.flatMap((line) => [sh.quote(line.version), sh.homePath(line.workonHome, facts.home)]),
+    ...facts.searchedHomes.flatMap((dir) => ["''", sh.homePath(dir, facts.home)]),
+  ];
+  return sh.setList(name, pairs);
+}
+
+/** fish's lazy.fish: what pyshim's fish commands read when they load (runtime/virtualenvwrapper.fish sources ../lazy.fish). */
+export const FISH_LAZY_FILE = 'lazy.fish';
+
 /** virtualenvwrapper's commands, defined at start as stubs that load it (virtualenvwrapper-lazy.sh lists them too). */
 export const VEW_COMMANDS = [
   'mkvirtualenv', 'workon', 'rmvirtualenv', 'lsvirtualenv', 'showvirtualenv', 'cdvirtualenv', 'cdsitepackages',
@@ -193,7 +212,11 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
       VIRTUALENVWRAPPER_FISH: { code: sh.homePath(facts.fishVirtualenvwrapper, facts.home) },
       COMPLETIONS: { code: sh.homePath(path.join(path.dirname(facts.fishVirtualenvwrapper), 'completions'), facts.home) },
     });
-    return [{ name: sh.initFileName, text }];
+    const lazyText = renderTemplate(loadTemplate('fish/lazy.fish'), { HOMES: { code: homesList(sh, facts, '__pyshim_vew_homes') } });
+    return [
+      { name: sh.initFileName, text },
+      { name: FISH_LAZY_FILE, text: lazyText },
+    ];
   }
   const cannotRead = (file: string) => sh.printf('pyshim: cannot read %s\\n  run: pyshim doctor\\n', [file], { stderr: true });
   const lazy = sh.homePath(path.join(facts.dataDir, lazyFileName(shell)), facts.home);
@@ -217,6 +240,7 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
     ADOPT_DEFAULT: { code: facts.defaultLine ? `if [ -z "\${PYSHIM_LINE-}" ]; then ${sh.call('_pyshim_use', [sh.quote(facts.defaultLine)])}; fi` : ':' },
     VEW_LAZY: { code: vewLazy },
     VEW_LAZY_MISSING: { code: cannotRead(vewLazy) },
+    HOMES: { code: homesList(sh, facts, '_pyshim_homes') },
   });
   return [
     { name: sh.initFileName, text: init },

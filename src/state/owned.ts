@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { Paths } from '../paths.js';
 import { SHELLS } from '../shell/adapter.js';
 import { adapterFor } from '../shell/shells.js';
-import { lazyFileName } from '../init/render.js';
+import { FISH_LAZY_FILE, lazyFileName } from '../init/render.js';
 import { ownedByPyshim } from '../shims/write.js';
 import type { MadeRecord } from './record.js';
 import { runtimeDir, runtimeSources } from '../runtime-files.js';
@@ -57,6 +57,7 @@ function layoutFiles(paths: Paths): string[] {
     path.join(paths.data, 'profiles.lock'),
     ...SHELLS.map((shell) => path.join(paths.data, adapterFor(shell).initFileName)),
     ...(['bash', 'zsh'] as const).map((shell) => path.join(paths.data, lazyFileName(shell))),
+    path.join(paths.data, FISH_LAZY_FILE),
     ...runtimeSources().map((f) => path.join(runtimeDir(paths), f.name)),
   ];
   for (const dir of new Set([paths.config, paths.data, paths.cache, paths.bin, runtimeDir(paths)])) {
