@@ -25,6 +25,11 @@
 # $WORKON_HOME missing says "NOTE: Virtual environments directory ... does not
 # exist. Creating..." and makes it, as virtualenvwrapper does.
 #
+# Names across homes, as pyshim's wrappers of virtualenvwrapper in bash and
+# zsh: workon, rmvirtualenv, cpvirtualenv, showvirtualenv and the completion
+# of names also find an environment that is not in $WORKON_HOME in the other
+# lines' homes, ~/.virtualenvs and the shared homes (the "homes" section).
+#
 # Hooks, as virtualenvwrapper runs them:
 # - Run-type hooks are programs, run from $WORKON_HOME with virtualenvwrapper's
 #   arguments; their exit status is ignored. From the hook directory:
@@ -163,14 +168,17 @@ end
 # in $WORKON_HOME in the other homes: __pyshim_vew_homes, pairs of line ('' for
 # a searched home) and directory, set by lazy.fish, which pyshim generates in
 # its data directory, beside the runtime/ directory this file is copied to.
-set -l __pyshim_vew_lazy (string replace -r -- '/runtime/virtualenvwrapper\.fish$' /lazy.fish (status current-filename))
-if test "$__pyshim_vew_lazy" != (status current-filename); and test -r "$__pyshim_vew_lazy"
-    source $__pyshim_vew_lazy
-end
-set -q __pyshim_vew_homes; or set -g __pyshim_vew_homes
 
-# The index of each pair's line in __pyshim_vew_homes: 1 3 5 …
+# The index of each pair's line in __pyshim_vew_homes: 1 3 5 … The first call
+# reads lazy.fish (sourcing this file sets nothing).
 function __pyshim_vew_pairs
+    if not set -q __pyshim_vew_homes
+        set -l lazy (string replace -r -- '/runtime/virtualenvwrapper\.fish$' /lazy.fish (functions --details __pyshim_vew_pairs))
+        if string match -q -- '*/lazy.fish' $lazy; and test -r $lazy
+            source $lazy
+        end
+        set -q __pyshim_vew_homes; or set -g __pyshim_vew_homes
+    end
     set -l n (count $__pyshim_vew_homes)
     set -l i 1
     while test $i -lt $n
