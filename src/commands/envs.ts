@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { homesOf } from '../envs/homes.js';
+import { homesOf } from '../shims/homes.js';
 import { scanHomes, type ScannedHome } from '../envs/scan.js';
 import { loadRegistry, type Registry } from '../registry/registry.js';
 import { fitTable, wrapText, type ColumnSpec } from '../util/columns.js';

@@ -10,7 +10,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Home } from './homes.js';
 
 /** One environment found in a home. */
 export interface FoundEnv {
@@ -23,8 +22,9 @@ export interface FoundEnv {
   fullVersion?: string;
 }
 
-export interface ScannedHome {
-  home: Home;
+/** A home as shims/homes.ts gives it (the directory, and what else the caller keeps with it). */
+export interface ScannedHome<H extends { dir: string } = { dir: string; line?: string }> {
+  home: H;
   exists: boolean;
   environments: FoundEnv[];
 }
@@ -82,7 +82,7 @@ function scanDir(dir: string): FoundEnv | undefined {
 }
 
 /** The environments of each home, in the homes' order; within a home by name. Reads only. */
-export function scanHomes(homes: Home[]): ScannedHome[] {
+export function scanHomes<H extends { dir: string }>(homes: H[]): ScannedHome<H>[] {
   return homes.map((home) => {
     const list = entries(home.dir);
     const environments = (list ?? [])

@@ -8,7 +8,7 @@ import { shimNames, virtualenvCommand } from '../shims/names.js';
 import { workonHome, type VirtualenvwrapperChoice } from '../shims/plan.js';
 import { pathsToCarry, type Env } from '../paths.js';
 import { runtimeFile } from '../runtime-files.js';
-import { homesOf } from '../envs/homes.js';
+import { homesOf } from '../shims/homes.js';
 import type { InitFacts, InitLine } from './render.js';
 
 

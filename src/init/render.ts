@@ -23,7 +23,7 @@ export interface InitFacts {
   /** Where the init files are written (init.bash and init.zsh read lazy.bash and lazy.zsh from there on first use). */
   dataDir: string;
   lines: InitLine[];
-  /** Homes searched by name that are no line's (~/.virtualenvs, Registry.sharedHomes), in search order (envs/homes.ts). */
+  /** Homes searched by name that are no line's (~/.virtualenvs, Registry.sharedHomes), in search order (shims/homes.ts). */
   searchedHomes: string[];
   defaultLine?: string;
   /** pyshim's loader for virtualenvwrapper in bash and zsh, shells/posix/virtualenvwrapper-lazy.sh. */
@@ -117,7 +117,7 @@ function useSwitchPosix(sh: ShellAdapter, facts: InitFacts): string {
 /**
  * The homes `workon NAME` and co. search (read on first use, never at start):
  * pairs of line and directory — each line's home with its line, then each
- * searched home with '' — in envs/homes.ts's order. The shells put the
+ * searched home with '' — in shims/homes.ts's order. The shells put the
  * current line's home first themselves.
  */
 function homesList(sh: ShellAdapter, facts: InitFacts, name: string): string {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { envsJson, envsText } from '../../src/commands/envs.js';
-import { homesOf } from '../../src/envs/homes.js';
+import { homesOf } from '../../src/shims/homes.js';
 import { pyvenvVersion, scanHomes } from '../../src/envs/scan.js';
 import type { Line, Registry } from '../../src/registry/registry.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { sortedLines, type Registry } from '../registry/registry.js';
-import { workonHome } from '../shims/plan.js';
+import { workonHome } from './plan.js';
 import type { Version } from '../version.js';
 
 /** One home: an absolute directory, and the line whose home it is (absent: a searched home). */
