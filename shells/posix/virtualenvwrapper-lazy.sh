@@ -284,9 +284,13 @@ _pyshim_vew_find() {
 
 # WORKON_HOME=$1 for this shell (workon). The hooks stay where they are: a
 # searched home is never written, and virtualenvwrapper, loading with no hook
-# directory, would write its hook templates into $WORKON_HOME.
+# directory, would write its hook templates into $WORKON_HOME. A hook
+# directory that followed WORKON_HOME is noted (_pyshim_vew_pointed), so that
+# on the next switch of lines (lazy.SHELL's _pyshim_use) it follows again.
 _pyshim_vew_point() {
   [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ] || export VIRTUALENVWRAPPER_HOOK_DIR="${WORKON_HOME-}"
+  _pyshim_vew_pointed=
+  if [ "$VIRTUALENVWRAPPER_HOOK_DIR" = "${WORKON_HOME-}" ]; then _pyshim_vew_pointed=$1; fi
   export WORKON_HOME="$1"
 }
 

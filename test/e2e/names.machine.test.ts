@@ -106,6 +106,9 @@ describeWith(machine, need)('names across lines and homes', () => {
           'echo "home=$WORKON_HOME"',
           py,
           'deactivate',
+          // The hooks stayed in the 3.12 line's home while WORKON_HOME was ~/.virtualenvs; they follow the next line.
+          'pyshim use 2.7 >/dev/null',
+          shell === 'fish' ? 'echo "hooks="(__pyshim_vew_hook_dir)' : 'echo "hooks=$VIRTUALENVWRAPPER_HOOK_DIR"',
           'workon nosuch; echo "rc=$?"',
         ].join('\n');
         const run = await interactive(shell, script);
@@ -124,6 +127,7 @@ describeWith(machine, need)('names across lines and homes', () => {
           'line=3.12',
           `home=${h}/.virtualenvs`,
           'py=3.12',
+          `hooks=${h}/.virtualenvs27`,
           'rc=1',
         ]);
         const said = run.stderr.split('\n').filter((l) => l.startsWith('pyshim:'));
