@@ -15,6 +15,7 @@ type Run = (ctx: Context, args: unknown[], options: Record<string, unknown>) => 
 // in spec.ts: the type refuses a missing one.
 const RUN: Record<CommandPath, Run> = {
   list: async (ctx, _args, options) => (await import('./commands/list.js')).list(ctx, options),
+  envs: async (ctx, _args, options) => (await import('./commands/envs.js')).envs(ctx, options),
   add: async (ctx, [target], options) => (await import('./commands/add.js')).add(ctx, target as string, options),
   remove: async (ctx, [target]) => (await import('./commands/remove.js')).remove(ctx, target as string),
   bootstrap: async (ctx, [target], options) => (await import('./commands/bootstrap.js')).bootstrap(ctx, target as string, options),

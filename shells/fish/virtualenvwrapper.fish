@@ -25,6 +25,11 @@
 # $WORKON_HOME missing says "NOTE: Virtual environments directory ... does not
 # exist. Creating..." and makes it, as virtualenvwrapper does.
 #
+# Names across homes, as pyshim's wrappers of virtualenvwrapper in bash and
+# zsh: workon, rmvirtualenv, cpvirtualenv, showvirtualenv and the completion
+# of names also find an environment that is not in $WORKON_HOME in the other
+# lines' homes, ~/.virtualenvs and the shared homes (the "homes" section).
+#
 # Hooks, as virtualenvwrapper runs them:
 # - Run-type hooks are programs, run from $WORKON_HOME with virtualenvwrapper's
 #   arguments; their exit status is ignored. From the hook directory:
@@ -127,15 +132,127 @@ function __pyshim_vew_usage --argument-names cmd usage
     return 2
 end
 
-# Environment names, one per line, in glob order (sorted). An environment is a
-# directory with bin/activate (virtualenvwrapper's own test) or bin/activate.fish.
-function __pyshim_vew_names
-    test -n "$WORKON_HOME"; or return 1
-    for dir in $WORKON_HOME/*/
+# Environment names in $WORKON_HOME (or the directory given), one per line,
+# in glob order (sorted). An environment is a directory with bin/activate
+# (virtualenvwrapper's own test) or bin/activate.fish.
+function __pyshim_vew_home_names --argument-names home
+    test -n "$home"; or set home $WORKON_HOME
+    test -n "$home"; or return 1
+    for dir in $home/*/
         if test -f $dir/bin/activate.fish; or test -f $dir/bin/activate
             string replace -r -- '^.*/([^/]+)/+$' '$1' $dir
         end
     end
+end
+
+# The names of every home, each once ($WORKON_HOME's first), for completion.
+function __pyshim_vew_names
+    set -l seen
+    set -l homes $WORKON_HOME
+    for i in (__pyshim_vew_pairs)
+        set -a homes $__pyshim_vew_homes[(math $i + 1)]
+    end
+    for home in $homes
+        test -n "$home"; or continue
+        for name in (__pyshim_vew_home_names $home)
+            contains -- $name $seen; and continue
+            set -a seen $name
+            echo $name
+        end
+    end
+end
+
+# --- homes (docs/DESIGN.md, "Homes") -----------------------------------------
+#
+# workon, rmvirtualenv, cpvirtualenv and showvirtualenv find a NAME that is not
+# in $WORKON_HOME in the other homes: __pyshim_vew_homes, pairs of line ('' for
+# a searched home) and directory, set by lazy.fish, which pyshim generates in
+# its data directory, beside the runtime/ directory this file is copied to.
+
+# The index of each pair's line in __pyshim_vew_homes: 1 3 5 … The first call
+# reads lazy.fish (sourcing this file sets nothing).
+function __pyshim_vew_pairs
+    if not set -q __pyshim_vew_homes
+        set -l lazy (string replace -r -- '/runtime/virtualenvwrapper\.fish$' /lazy.fish (functions --details __pyshim_vew_pairs))
+        if string match -q -- '*/lazy.fish' $lazy; and test -r $lazy
+            source $lazy
+        end
+        set -q __pyshim_vew_homes; or set -g __pyshim_vew_homes
+    end
+    set -l n (count $__pyshim_vew_homes)
+    set -l i 1
+    while test $i -lt $n
+        echo $i
+        set i (math $i + 2)
+    end
+end
+
+# Is $line a registered line (one of __pyshim_vew_homes's lines)?
+function __pyshim_vew_is_line --argument-names line
+    test -n "$line"; or return 1
+    for i in (__pyshim_vew_pairs)
+        test "$__pyshim_vew_homes[$i]" = "$line"; and return 0
+    end
+    return 1
+end
+
+# Where environment NAME is, for command CMD. Status 2 when there is nothing
+# to look for: no plain name, or $WORKON_HOME has it (as virtualenvwrapper
+# does). Else looks in the current line's home, the other lines' homes, then
+# the searched homes: status 0 with __pyshim_vew_found (the home) and
+# __pyshim_vew_found_version (X.Y of its lib/pythonX.Y, '' when none) set, and
+# a note on stderr when another home has the name too; 1 when none has it.
+function __pyshim_vew_find --argument-names cmd name
+    set -g __pyshim_vew_found
+    set -g __pyshim_vew_found_version
+    if test -z "$name"; or string match -q -- '*/*' $name; or string match -q -- '-*' $name; or contains -- $name . ..
+        return 2
+    end
+    test -n "$WORKON_HOME"; and test -d "$WORKON_HOME/$name"; and return 2
+    set -l other
+    set -l otherline
+    for pass in current others
+        for i in (__pyshim_vew_pairs)
+            set -l line $__pyshim_vew_homes[$i]
+            set -l home $__pyshim_vew_homes[(math $i + 1)]
+            if test -n "$line" -a "$line" = "$PYSHIM_LINE"
+                test $pass = current; or continue
+            else
+                test $pass = others; or continue
+            end
+            test "$home" != "$WORKON_HOME"; and test -f $home/$name/bin/activate; or continue
+            if test -z "$__pyshim_vew_found"
+                set -g __pyshim_vew_found $home
+            else if test "$home" != "$__pyshim_vew_found"
+                set other $home
+                set otherline $line
+                break
+            end
+        end
+        test -n "$other"; and break
+    end
+    test -n "$__pyshim_vew_found"; or return 1
+    if test -n "$other"
+        set -l choose "WORKON_HOME=$other $cmd $name"
+        test -n "$otherline" -a "$cmd" = workon; and set choose "pyshim use $otherline; workon $name"
+        printf '%s\n' "pyshim: $name is in $__pyshim_vew_found and in $other; $cmd uses the first (for the other: $choose)" >&2
+    end
+    set -g __pyshim_vew_found_version (string replace -rf -- '^.*/python([0-9]+\.[0-9]+)$' '$1' $__pyshim_vew_found/$name/lib/python*)[1]
+    return 0
+end
+
+# Run CMD ARGS… with WORKON_HOME pointed at HOME for this one command (an
+# environment found there); the shell's line stays.
+function __pyshim_vew_in --argument-names home cmd
+    set -l saved $WORKON_HOME
+    set -l saved_hooks $__pyshim_vew_hooks_of
+    set -gx WORKON_HOME $home
+    set -g __pyshim_vew_hooks_of $saved $home
+    $cmd $argv[3..-1]
+    set -l result $status
+    set -gx WORKON_HOME $saved
+    set -g __pyshim_vew_hooks_of $saved_hooks
+    return $result
 end
 
 # Subdirectories of a directory, relative to it, for cd completions.
@@ -185,9 +302,15 @@ function __pyshim_vew_is_active --argument-names env
     test "$real_env" = "$real_active"
 end
 
+# VIRTUALENVWRAPPER_HOOK_DIR, else $WORKON_HOME — but the hooks stay in the
+# line's home while WORKON_HOME points at another home for an environment
+# found there (__pyshim_vew_hooks_of: that line's home, the home pointed at):
+# a searched home is never written.
 function __pyshim_vew_hook_dir
     if test -n "$VIRTUALENVWRAPPER_HOOK_DIR"
         echo $VIRTUALENVWRAPPER_HOOK_DIR
+    else if set -q __pyshim_vew_hooks_of[2]; and test "$__pyshim_vew_hooks_of[2]" = "$WORKON_HOME"
+        echo $__pyshim_vew_hooks_of[1]
     else
         echo $WORKON_HOME
     end
@@ -432,10 +555,29 @@ function workon --description 'List virtual environments, or activate one'
     end
     __pyshim_vew_need_home workon; or return
     if not set -q names[1]
-        __pyshim_vew_names
+        __pyshim_vew_home_names
         return 0
     end
     set -l env $WORKON_HOME/$name
+    # Elsewhere: switch to its line (as `pyshim use` does) and point
+    # WORKON_HOME at its home, then activate it from there.
+    if not test -d $env; and __pyshim_vew_find workon $name
+        set -l home $__pyshim_vew_found
+        set -l found_line $__pyshim_vew_found_version
+        set -l was $PYSHIM_LINE
+        if test "$found_line" != "$was"; and __pyshim_vew_is_line $found_line; and functions -q _pyshim_use
+            _pyshim_use $found_line; or return
+            set -l from
+            test -n "$was"; and set from " (was $was)"
+            printf '%s\n' "pyshim: this shell now uses the $found_line line$from" >&2
+        end
+        if test "$home" != "$WORKON_HOME"
+            set -g __pyshim_vew_hooks_of $WORKON_HOME $home
+            set -gx WORKON_HOME $home
+        end
+        workon $argv
+        return
+    end
     if not test -d $env
         printf '%s\n' "workon: no environment '$name' in $WORKON_HOME (make it with: mkvirtualenv $name)" >&2
         return 1
@@ -574,6 +716,18 @@ function rmvirtualenv --description 'Remove virtual environments from $WORKON_HO
         __pyshim_vew_check_name rmvirtualenv $name; or return
     end
     __pyshim_vew_need_home rmvirtualenv; or return
+    if set -q argv[2]
+        # Each name on its own: they may be in different homes.
+        set -l result 0
+        for name in $argv
+            rmvirtualenv $name; or set result $status
+        end
+        return $result
+    end
+    if not test -d $WORKON_HOME/$argv[1]; and __pyshim_vew_find rmvirtualenv $argv[1]
+        __pyshim_vew_in $__pyshim_vew_found rmvirtualenv $argv
+        return
+    end
     set -l hook_dir (__pyshim_vew_hook_dir)
     for name in $argv
         printf '%s\n' "Removing $name..."
@@ -616,7 +770,7 @@ function lsvirtualenv --description 'List the virtual environments in $WORKON_HO
         end
     end
     __pyshim_vew_need_home lsvirtualenv; or return
-    for name in (__pyshim_vew_names)
+    for name in (__pyshim_vew_home_names)
         if test $long = 0
             printf '%s\n' $name
             continue
@@ -651,6 +805,10 @@ function showvirtualenv --description 'Show the details of one virtual environme
     end
     __pyshim_vew_check_name showvirtualenv $name; or return
     __pyshim_vew_need_home showvirtualenv; or return
+    if not test -d $WORKON_HOME/$name; and __pyshim_vew_find showvirtualenv $name
+        __pyshim_vew_in $__pyshim_vew_found showvirtualenv $name
+        return
+    end
     if not test -d $WORKON_HOME/$name
         printf '%s\n' "showvirtualenv: no environment '$name' in $WORKON_HOME" >&2
         return 1
@@ -843,6 +1001,10 @@ function cpvirtualenv --description 'Copy a virtual environment (a name in $WORK
         __pyshim_vew_check_name cpvirtualenv $trg_name; or return
     end
     __pyshim_vew_need_home cpvirtualenv; or return
+    if not test -e $WORKON_HOME/$src_name; and __pyshim_vew_find cpvirtualenv $src_name
+        __pyshim_vew_in $__pyshim_vew_found cpvirtualenv $argv
+        return
+    end
     set -l clone virtualenv-clone
     test -n "$VIRTUALENVWRAPPER_VIRTUALENV_CLONE"; and set clone $VIRTUALENVWRAPPER_VIRTUALENV_CLONE
     if not command -q $clone
@@ -901,7 +1063,7 @@ function allvirtualenv --description 'Run a command in every virtual environment
     set -l result 0
     set -l here $PWD
     set -l saved_dirprev $dirprev
-    for name in (__pyshim_vew_names)
+    for name in (__pyshim_vew_home_names)
         set -l env $WORKON_HOME/$name
         printf '%s\n' $name (string repeat -n (string length -- $name) =)
         # Active as activate makes it, without workon's hooks (as virtualenvwrapper).

@@ -16,12 +16,22 @@ else
   return 1
 fi
 
+# The homes `workon NAME`, rmvirtualenv, cpvirtualenv, showvirtualenv and the
+# completion of names search (virtualenvwrapper-lazy.sh): pairs of line ('' for
+# a searched home) and directory, each line's home first.
+# shellcheck disable=SC2034 # read by virtualenvwrapper-lazy.sh
+{{HOMES}}
+
 # Switch this shell to a line, silently (the shell's start uses it too): one
 # arm per registered line, every value baked in:
 # $1 line, $2 Python for virtualenvwrapper's hooks, $3 virtualenv-X.Y,
 # $4 WORKON_HOME, $5 virtualenvwrapper.sh ('' when the machine has none).
 _pyshim_use() {
   {{USE_SWITCH}}
+  # WORKON_HOME pointed at another home by a workon (virtualenvwrapper-lazy.sh)
+  # left the hooks in the line's home: from there they follow the new line.
+  if [ -n "${_pyshim_vew_pointed-}" ] && [ "${WORKON_HOME-}" = "$_pyshim_vew_pointed" ]; then WORKON_HOME=${VIRTUALENVWRAPPER_HOOK_DIR-}; fi
+  _pyshim_vew_pointed=
   {{SWITCH}}
   # Loaded already: back to stubs, so the next command reloads it with this
   # line's variables.

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2317 # the stubs are called by name
+# shellcheck disable=SC2154 # _pyshim_homes comes from lazy.bash / lazy.zsh
 # pyshim's lazy loader for virtualenvwrapper in bash and zsh. Not for users to
 # source: lazy.bash / lazy.zsh (the generated end of init.bash / init.zsh) read
 # it the first time a virtualenvwrapper command runs, `pyshim use` runs or
@@ -61,12 +62,13 @@ _pyshim_vew_load() {
     builtin setopt localoptions noaliases
     # shellcheck disable=SC1090
     builtin . "$_pyshim_vew_script" || return
+    _pyshim_vew_wrap
   else
     local _pyshim_aliases='' _pyshim_status=0
     if shopt -q expand_aliases; then _pyshim_aliases=1; fi
     shopt -u expand_aliases
     # shellcheck disable=SC1090
-    builtin . "$_pyshim_vew_script" || _pyshim_status=$?
+    builtin . "$_pyshim_vew_script" && _pyshim_vew_wrap || _pyshim_status=$?
     if [ -n "$_pyshim_aliases" ]; then shopt -s expand_aliases; fi
     [ "$_pyshim_status" -eq 0 ] || return "$_pyshim_status"
   fi
@@ -75,15 +77,29 @@ _pyshim_vew_load() {
   _pyshim_vew_take_toggle
 }
 
-# Environment names in $WORKON_HOME, into the array _pyshim_envs. Globs only.
+# Environment names across homes, into the array _pyshim_envs, each once:
+# $WORKON_HOME's, then each home's of lazy.SHELL's _pyshim_homes. Globs only.
 _pyshim_env_names() {
   _pyshim_envs=()
   if [ -n "${ZSH_VERSION-}" ]; then setopt local_options null_glob; fi
-  local env
-  for env in "$WORKON_HOME"/*/bin/activate; do
-    [ -f "$env" ] || continue
-    env=${env%/bin/activate}
-    _pyshim_envs+=("${env##*/}")
+  local env home seen='
+'
+  set -- '' "${WORKON_HOME-}" "${_pyshim_homes[@]}"
+  while [ "$#" -ge 2 ]; do
+    home=$2
+    shift 2
+    [ -n "$home" ] || continue
+    for env in "$home"/*/bin/activate; do
+      [ -f "$env" ] || continue
+      env=${env%/bin/activate}
+      env=${env##*/}
+      case $seen in *"
+$env
+"*) continue ;; esac
+      seen="$seen$env
+"
+      _pyshim_envs+=("$env")
+    done
   done
 }
 
@@ -103,4 +119,168 @@ _pyshim_complete_envs() {
 _pyshim_compadd_envs() {
   _pyshim_env_names
   compadd -a _pyshim_envs
+}
+
+# zsh without compinit: virtualenvwrapper's compctl, over every home.
+_pyshim_compctl_envs() {
+  _pyshim_env_names
+  # shellcheck disable=SC2034 # compctl -K reads it
+  reply=("${_pyshim_envs[@]}")
+}
+
+# --- names across homes (docs/DESIGN.md, "Homes") ----------------------------
+#
+# workon, rmvirtualenv, cpvirtualenv and showvirtualenv find a NAME that is not
+# in $WORKON_HOME in the other homes (lazy.SHELL's _pyshim_homes). After
+# virtualenvwrapper has loaded, its own functions are kept as
+# _pyshim_vew_real_NAME and NAME becomes a wrapper; `pyshim use` puts the
+# stubs back, and the next load wraps that line's virtualenvwrapper again.
+
+# Keep virtualenvwrapper's functions under another name, wrap them, and give
+# their names completion over every home (virtualenvwrapper's own completes
+# $WORKON_HOME only).
+_pyshim_vew_wrap() {
+  local name def
+  for name in workon rmvirtualenv cpvirtualenv showvirtualenv; do
+    if [ -n "${ZSH_VERSION-}" ]; then
+      def=${functions[$name]-}
+    else
+      def=$(declare -f "$name") || def=
+    fi
+    # Missing, or still pyshim's stub: this virtualenvwrapper lacks it.
+    case $def in ''|*_pyshim_vew*) continue ;; esac
+    if [ -n "${ZSH_VERSION-}" ]; then
+      # shellcheck disable=SC2154 # zsh's table of functions
+      functions[_pyshim_vew_real_$name]=$def
+    else
+      eval "_pyshim_vew_real_$name${def#"$name"}"
+    fi
+    eval "$name() { _pyshim_vew_across $name \"\$@\"; }"
+  done
+  if [ -n "${ZSH_VERSION-}" ]; then
+    if (( ${+functions[compdef]} )); then compdef _pyshim_compadd_envs workon rmvirtualenv cpvirtualenv showvirtualenv; fi
+    if (( ${+builtins[compctl]} )); then compctl -K _pyshim_compctl_envs workon rmvirtualenv cpvirtualenv showvirtualenv; fi
+  else
+    complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv
+  fi
+  return 0
+}
+
+# Is $1 a registered line (one of _pyshim_homes's lines)?
+_pyshim_vew_is_line() {
+  [ -n "$1" ] || return 1
+  set -- "$1" "${_pyshim_homes[@]}"
+  local line=$1
+  shift
+  while [ "$#" -ge 2 ]; do
+    [ "$1" != "$line" ] || return 0
+    shift 2
+  done
+  return 1
+}
+
+# Where environment $2 is, for command $1. Returns 2 when there is nothing to
+# look for: no plain name (options, ".", a path), or $WORKON_HOME has it (as
+# virtualenvwrapper does). Else looks in the current line's home, the other
+# lines' homes, then the searched homes: returns 0 with _pyshim_found (the
+# home) and _pyshim_found_version (X.Y of its lib/pythonX.Y, '' when none),
+# and a note on stderr when another home has the name too; 1 when none has it.
+_pyshim_vew_find() {
+  local cmd=$1 name=$2 pass line home other='' otherline='' dir
+  _pyshim_found='' _pyshim_found_version=''
+  case $name in ''|.|..|-*|*/*) return 2 ;; esac
+  if [ -n "${WORKON_HOME-}" ] && [ -d "$WORKON_HOME/$name" ]; then return 2; fi
+  for pass in current others; do
+    set -- "${_pyshim_homes[@]}"
+    while [ "$#" -ge 2 ]; do
+      line=$1 home=$2
+      shift 2
+      if [ -n "$line" ] && [ "$line" = "${PYSHIM_LINE-}" ]; then
+        [ "$pass" = current ] || continue
+      else
+        [ "$pass" = others ] || continue
+      fi
+      if [ "$home" = "${WORKON_HOME-}" ] || [ ! -f "$home/$name/bin/activate" ]; then continue; fi
+      if [ -z "$_pyshim_found" ]; then
+        _pyshim_found=$home
+      elif [ "$home" != "$_pyshim_found" ]; then
+        other=$home otherline=$line
+        break 2
+      fi
+    done
+  done
+  [ -n "$_pyshim_found" ] || return 1
+  if [ -n "$other" ]; then
+    if [ -n "$otherline" ] && [ "$cmd" = workon ]; then
+      set -- "pyshim use $otherline; workon $name"
+    else
+      set -- "WORKON_HOME=$other $cmd $name"
+    fi
+    printf '%s\n' "pyshim: $name is in $_pyshim_found and in $other; $cmd uses the first (for the other: $1)" >&2
+  fi
+  if [ -n "${ZSH_VERSION-}" ]; then setopt local_options null_glob; fi
+  for dir in "$_pyshim_found/$name"/lib/python*; do
+    case ${dir##*/python} in
+      [0-9]*.[0-9]*) [ -d "$dir" ] && _pyshim_found_version=${dir##*/python} && break ;;
+    esac
+  done
+  return 0
+}
+
+# WORKON_HOME=$1 for this shell (workon). The hooks stay where they are: a
+# searched home is never written, and virtualenvwrapper, loading with no hook
+# directory, would write its hook templates into $WORKON_HOME. A hook
+# directory that followed WORKON_HOME is noted (_pyshim_vew_pointed), so that
+# on the next switch of lines (lazy.SHELL's _pyshim_use) it follows again.
+_pyshim_vew_point() {
+  [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ] || export VIRTUALENVWRAPPER_HOOK_DIR="${WORKON_HOME-}"
+  _pyshim_vew_pointed=
+  if [ "$VIRTUALENVWRAPPER_HOOK_DIR" = "${WORKON_HOME-}" ]; then _pyshim_vew_pointed=$1; fi
+  export WORKON_HOME="$1"
+}
+
+# The wrapper: $1 the command, then its arguments.
+_pyshim_vew_across() {
+  local cmd=$1 name='' arg result=0
+  shift
+  case $cmd in
+    workon)
+      # The last word that is no option (-c, -n, -h) is the name.
+      for arg in "$@"; do case $arg in -*) ;; *) name=$arg ;; esac; done
+      _pyshim_vew_find workon "$name" || { _pyshim_vew_real_workon "$@"; return; }
+      local was=${PYSHIM_LINE-} home=$_pyshim_found version=$_pyshim_found_version
+      if [ "$version" != "$was" ] && _pyshim_vew_is_line "$version"; then
+        _pyshim_use "$version" || return
+        printf 'pyshim: this shell now uses the %s line%s\n' "$version" "${was:+ (was $was)}" >&2
+      fi
+      [ "$home" = "${WORKON_HOME-}" ] || _pyshim_vew_point "$home"
+      # The stub after a switch (it loads that line's virtualenvwrapper), else
+      # this wrapper again: either way $WORKON_HOME has the name now.
+      workon "$@"
+      ;;
+    rmvirtualenv)
+      # Each name on its own: they may be in different homes.
+      [ "$#" -gt 0 ] || { _pyshim_vew_real_rmvirtualenv; return; }
+      for name in "$@"; do
+        _pyshim_vew_elsewhere rmvirtualenv "$name" || result=$?
+      done
+      return "$result"
+      ;;
+    *)
+      _pyshim_vew_elsewhere "$cmd" "$@"
+      ;;
+  esac
+}
+
+# rmvirtualenv, cpvirtualenv, showvirtualenv NAME …: WORKON_HOME is pointed at
+# the home that has NAME for this one command, and the shell's line stays.
+_pyshim_vew_elsewhere() {
+  local cmd=$1
+  shift
+  if _pyshim_vew_find "$cmd" "${1-}"; then
+    local -x WORKON_HOME="$_pyshim_found"
+    "_pyshim_vew_real_$cmd" "$@"
+  else
+    "_pyshim_vew_real_$cmd" "$@"
+  fi
 }

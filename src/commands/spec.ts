@@ -64,6 +64,12 @@ export const PROGRAM = {
       examples: ['pyshim list', "pyshim list --json | jq '.lines'"],
     },
     {
+      name: 'envs',
+      description: "every virtual environment in every home (each line's WORKON_HOME, ~/.virtualenvs, shared homes)",
+      options: [JSON_OUTPUT],
+      examples: ['pyshim envs', "pyshim envs --json | jq '.environments[] | select(.line == \"2.7\")'"],
+    },
+    {
       name: 'add',
       description: 'register a version line, write its shims (pipXY, installXY, virtualenv-X.Y, …)',
       arguments: [{ name: '<X.Y|PATH>', description: 'a version such as 3.12, or the path of a Python executable', completes: 'files' }],

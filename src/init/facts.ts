@@ -8,6 +8,7 @@ import { shimNames, virtualenvCommand } from '../shims/names.js';
 import { workonHome, type VirtualenvwrapperChoice } from '../shims/plan.js';
 import { pathsToCarry, type Env } from '../paths.js';
 import { runtimeFile } from '../runtime-files.js';
+import { homesOf } from '../shims/homes.js';
 import type { InitFacts, InitLine } from './render.js';
 
 
@@ -63,6 +64,7 @@ export async function gatherInitFacts(ctx: Context, registry: Registry, interpre
     binDir: ctx.paths.bin,
     dataDir: ctx.paths.data,
     lines: out,
+    searchedHomes: homesOf(registry, ctx.paths.home).filter((h) => h.line === undefined).map((h) => h.dir),
     ...(registry.default && registry.lines[registry.default] ? { defaultLine: registry.default } : {}),
     // The data dir's copies, never the package's: an install that moves must not break a shell.
     selfDir: commandDir(ctx.env, ctx.paths.home),

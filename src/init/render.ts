@@ -23,6 +23,8 @@ export interface InitFacts {
   /** Where the init files are written (init.bash and init.zsh read lazy.bash and lazy.zsh from there on first use). */
   dataDir: string;
   lines: InitLine[];
+  /** Homes searched by name that are no line's (~/.virtualenvs, Registry.sharedHomes), in search order (shims/homes.ts). */
+  searchedHomes: string[];
   defaultLine?: string;
   /** pyshim's loader for virtualenvwrapper in bash and zsh, shells/posix/virtualenvwrapper-lazy.sh. */
   lazyLoader: string;
@@ -142,6 +144,23 @@ function useSwitchPosix(sh: ShellAdapter, facts: InitFacts): string {
   const arms: SwitchArm[] = facts.lines.map((line) => ({ value: line.version, body: sh.call('set', ['--', ...lineWords(sh, facts, line)]) }));
   return sh.switchOn(sh.argument(1), arms, notRegistered(sh, facts));
 }
+
+/**
+ * The homes `workon NAME` and co. search (read on first use, never at start):
+ * pairs of line and directory — each line's home with its line, then each
+ * searched home with '' — in shims/homes.ts's order. The shells put the
+ * current line's home first themselves.
+ */
+function homesList(sh: ShellAdapter, facts: InitFacts, name: string): string {
+  const pairs = [
+    ...facts.lines.flatMap((line) => [sh.quote(line.version), sh.homePath(line.workonHome, facts.home)]),
+    ...facts.searchedHomes.flatMap((dir) => ["''", sh.homePath(dir, facts.home)]),
+  ];
+  return sh.setList(name, pairs);
+}
+
+/** fish's lazy.fish: what pyshim's fish commands read when they load (runtime/virtualenvwrapper.fish sources ../lazy.fish). */
+export const FISH_LAZY_FILE = 'lazy.fish';
 
 /** virtualenvwrapper's commands, defined at start as stubs that load it (virtualenvwrapper-lazy.sh lists them too). */
 export const VEW_COMMANDS = [
@@ -264,6 +283,7 @@ function renderFishFiles(sh: ShellAdapter, facts: InitFacts, pathOnce: string): 
   const completionStub = loadTemplate('fish/vew-completion.fish');
   return [
     { name: sh.initFileName, text: init },
+    { name: FISH_LAZY_FILE, text: renderTemplate(loadTemplate('fish/lazy.fish'), { HOMES: { code: homesList(sh, facts, '__pyshim_vew_homes') } }) },
     ...FISH_OWN_FUNCTIONS.map((name) => ({ name: `${FISH_FUNCTIONS}/${name}.fish`, text: renderTemplate(loadTemplate(`fish/functions/${name}.fish`), values[name]) })),
     ...VEW_COMMANDS.map((name) => ({ name: `${FISH_FUNCTIONS}/${name}.fish`, text: renderTemplate(stub, { NAME: { word: name } }) })),
     { name: `${FISH_COMPLETIONS}/pyshim.fish`, text: loadTemplate('fish/completions/pyshim.fish') },
@@ -309,6 +329,7 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
     VEW_LAZY: { code: vewLazy },
     VEW_TOGGLE: { code: vewToggle },
     VEW_LAZY_MISSING: { code: `if [ -r ${vewLazy} ]; then ${cannotRead(vewToggle)}; else ${cannotRead(vewLazy)}; fi` },
+    HOMES: { code: homesList(sh, facts, '_pyshim_homes') },
   });
   return [
     { name: sh.initFileName, text: init },

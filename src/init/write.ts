@@ -6,15 +6,15 @@ import { SHELLS, type ProfileBlockOptions, type ShellName } from '../shell/adapt
 import { adapterFor } from '../shell/shells.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { gatherInitFacts } from './facts.js';
-import { ENV_FILE, lazyFileName, renderEnvFile, renderInitFiles } from './render.js';
+import { ENV_FILE, FISH_LAZY_FILE, lazyFileName, renderEnvFile, renderInitFiles } from './render.js';
 
 export function initFilePath(paths: Paths, shell: ShellName): string {
   return path.join(paths.data, adapterFor(shell).initFileName);
 }
 
-/** Every file a shell's set-up reads: its init file, and for bash and zsh the lazy file the init file reads on first use. */
+/** Every file a shell's set-up reads: its init file, and the lazy file read on first use (bash, zsh: by the init file; fish: by pyshim's fish commands). */
 export function initFilePaths(paths: Paths, shell: ShellName): string[] {
-  return shell === 'fish' ? [initFilePath(paths, shell)] : [initFilePath(paths, shell), path.join(paths.data, lazyFileName(shell))];
+  return [initFilePath(paths, shell), path.join(paths.data, shell === 'fish' ? FISH_LAZY_FILE : lazyFileName(shell))];
 }
 
 /**

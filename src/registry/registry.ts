@@ -59,6 +59,8 @@ export interface Registry {
   profiles?: Partial<Record<ShellName, string[]>>;
   /** What pyshim made (files, directories, profile files): what `uninstall` removes. */
   record?: MadeRecord;
+  /** Directories with the user's own environments, searched by name, never written by pyshim. */
+  sharedHomes?: string[];
 }
 
 export function emptyRegistry(): Registry {

@@ -46,6 +46,8 @@ export interface ShellAdapter {
   homePath(file: string, home: string): string;
   /** Set NAME to `word` (text from quote/homePath); exported unless `exported` is false. */
   setVariable(name: string, word: string, options?: { exported?: boolean }): string;
+  /** Set NAME, global and not exported, to a list of words (bash and zsh: an array; fish: a list). */
+  setList(name: string, words: string[]): string;
   /**
    * Put the directory `word` first on PATH unless PATH already has it, so
    * sourcing twice adds nothing — but after an active virtual environment's

@@ -18,6 +18,10 @@ export class FishAdapter implements ShellAdapter {
     return `set -g${options.exported === false ? '' : 'x'} ${checkName(name)} ${word}`;
   }
 
+  setList(name: string, words: string[]): string {
+    return ['set -g', checkName(name), ...words].join(' ');
+  }
+
   prependPathOnce(word: string): string {
     return [
       `if not contains -- ${word} $PATH`,

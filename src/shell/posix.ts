@@ -19,6 +19,11 @@ export abstract class PosixAdapter implements ShellAdapter {
     return options.exported === false ? `${name}=${word}` : `export ${name}=${word}`;
   }
 
+  setList(name: string, words: string[]): string {
+    checkName(name);
+    return `${name}=(${words.join(' ')})`;
+  }
+
   prependPathOnce(word: string): string {
     // Quoted parts of a case pattern match literally, so a directory with `*`
     // or `[` in its name is compared as text. `${VIRTUAL_ENV:+…}` is empty

@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { Paths } from '../paths.js';
 import { SHELLS } from '../shell/adapter.js';
 import { adapterFor } from '../shell/shells.js';
-import { FISH_COMPLETIONS, FISH_FUNCTIONS, fishAutoloadNames, lazyFileName } from '../init/render.js';
+import { FISH_COMPLETIONS, FISH_FUNCTIONS, FISH_LAZY_FILE, fishAutoloadNames, lazyFileName } from '../init/render.js';
 import { ownedByPyshim } from '../shims/write.js';
 import type { MadeRecord } from './record.js';
 import { RETIRED_RUNTIME_FILES, runtimeDir, runtimeSources } from '../runtime-files.js';
@@ -63,6 +63,7 @@ function layoutFiles(paths: Paths): string[] {
     ...SHELLS.map((shell) => path.join(paths.data, adapterFor(shell).initFileName)),
     ...(['bash', 'zsh'] as const).map((shell) => path.join(paths.data, lazyFileName(shell))),
     ...fishAutoloadNames().map((name) => path.join(paths.data, name)),
+    path.join(paths.data, FISH_LAZY_FILE),
     ...runtimeSources().map((f) => path.join(runtimeDir(paths), f.name)),
     ...RETIRED_RUNTIME_FILES.map((name) => path.join(runtimeDir(paths), name)),
   ];

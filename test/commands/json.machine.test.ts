@@ -6,7 +6,7 @@ import { describeWith, python } from '../helpers/machine.js';
 import { writeFakeBinary } from '../discovery/fixtures.js';
 
 /**
- * docs/json.md against what `pyshim list --json` and `pyshim doctor --json`
+ * docs/json.md against what `pyshim list --json`, `pyshim envs --json` and `pyshim doctor --json`
  * really print: every field printed is documented, every field documented is
  * printed (unless documented as absent at times, or under a null), and each
  * output's `schema` is the one its heading names.
@@ -16,7 +16,7 @@ interface Documented {
   fields: Map<string, string>;
 }
 
-function documented(command: 'list' | 'doctor'): Documented {
+function documented(command: 'list' | 'envs' | 'doctor'): Documented {
   const text = fs.readFileSync(path.join(ROOT, 'docs', 'json.md'), 'utf8');
   const sections = text.split(/^## /m);
   const section = sections.find((s) => s.startsWith(`\`pyshim ${command} --json\``));
@@ -71,6 +71,21 @@ describeWith(python('3.12'), 'pyenv 3.12')('the --json outputs match docs/json.m
     const output = JSON.parse(String(run.stdout)) as Record<string, unknown>;
     expect((output.failures as unknown[]).length).toBeGreaterThan(0);
     check(output, documented('list'));
+  });
+
+  it('pyshim envs --json, with an environment of a line, one of no line, and a home that is missing', async () => {
+    for (const [dir, lib] of [['.virtualenvs312/a', 'python3.12'], ['.virtualenvs/b', 'python3.99']] as const) {
+      fs.mkdirSync(path.join(s.home, dir, 'lib', lib), { recursive: true });
+      fs.writeFileSync(path.join(s.home, dir, 'pyvenv.cfg'), 'home = /x\nversion = 3.12.1\n');
+    }
+    const registry = path.join(s.pyshimHome, 'registry.json');
+    fs.writeFileSync(registry, JSON.stringify({ ...JSON.parse(fs.readFileSync(registry, 'utf8')), sharedHomes: [path.join(s.home, 'gone')] }));
+    const run = await s.pyshim(['envs', '--json'], { env });
+    expect(run.exitCode, String(run.stderr)).toBe(0);
+    const output = JSON.parse(String(run.stdout)) as { environments: Array<{ line: string | null }>; homes: Array<{ exists: boolean }> };
+    expect(output.environments.map((e) => e.line)).toEqual(['3.12', null]);
+    expect(output.homes.map((h) => h.exists)).toEqual([true, true, false]);
+    check(output as unknown as Record<string, unknown>, documented('envs'));
   });
 
   it('pyshim doctor --json, with a problem (so a finding has its fix)', async () => {

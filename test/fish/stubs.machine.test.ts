@@ -24,6 +24,7 @@ function writeFish(home: string, fishVew: string): string {
     binDir: bin,
     dataDir: data,
     lines: [{ version: '3.12', hookPython: '/usr/bin/python3', virtualenv: path.join(bin, 'virtualenv-3.12'), workonHome: path.join(home, '.virtualenvs312') }],
+    searchedHomes: [],
     defaultLine: '3.12',
     lazyLoader: '/nonexistent/virtualenvwrapper-lazy.sh',
     fishVirtualenvwrapper: fishVew,

@@ -95,7 +95,13 @@ const LINES: FakeLine[] = [
 
 // Each line records its virtualenvwrapper choice (null: none), as `add` leaves
 // it: gathering the init facts then asks no interpreter (no discovery).
-const REGISTRY: Registry = { schema: 1, default: '3.12', lines: Object.fromEntries(LINES.map((l) => [l.line.version, l.line])) };
+// Shared homes (searched by name): one outside HOME with the characters quoting must carry, one that is a line's home already (listed once).
+const REGISTRY: Registry = {
+  schema: 1,
+  default: '3.12',
+  lines: Object.fromEntries(LINES.map((l) => [l.line.version, l.line])),
+  sharedHomes: ["/srv/team envs/it's $shared", `${HOME}/.virtualenvs27`],
+};
 
 /** Text as a golden file holds it: the package root, wherever it appears, as PACKAGE. */
 function stable(text: string): string {

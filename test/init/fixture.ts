@@ -21,6 +21,7 @@ export function factsFor(home: string, data: string): InitFacts {
       workonHome: path.join(home, `.virtualenvs${version.replace('.', '')}`),
       ...(version === '3.11' ? {} : { virtualenvwrapperScript: '/usr/share/virtualenvwrapper/virtualenvwrapper.sh' }),
     })),
+    searchedHomes: [path.join(home, '.virtualenvs')],
     defaultLine: '3.12',
     lazyLoader,
     fishVirtualenvwrapper: path.join(packageRoot(), 'shells', 'fish', 'virtualenvwrapper.fish'),

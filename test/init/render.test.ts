@@ -19,7 +19,7 @@ describe('rendered init files', () => {
     for (const shell of SHELLS) {
       const rendered = renderInitFiles(shell, factsFor(home, data));
       expect(renderInitFiles(shell, factsFor(home, data))).toEqual(rendered);
-      expect(rendered.map((f) => f.name)).toEqual(shell === 'fish' ? ['init.fish', ...fishAutoloadNames()] : [`init.${shell}`, `lazy.${shell}`]);
+      expect(rendered.map((f) => f.name)).toEqual(shell === 'fish' ? ['init.fish', 'lazy.fish', ...fishAutoloadNames()] : [`init.${shell}`, `lazy.${shell}`]);
       // No command substitution of any kind in the code a shell runs at start
       // (the data dir's name holds backticks, quoted: those are text). The body
       // of a one-line function runs only when called (the completion loader, on Tab).

@@ -5,7 +5,7 @@
 function __pyshim_complete_key
     set -l key pyshim
     for word in (commandline -opc)[2..-1]
-        if contains -- $key-$word 'pyshim-list' 'pyshim-add' 'pyshim-remove' 'pyshim-bootstrap' 'pyshim-init' 'pyshim-setup' 'pyshim-uninstall' 'pyshim-use' 'pyshim-default' 'pyshim-completion' 'pyshim-doctor' 'pyshim-python' 'pyshim-python-build' 'pyshim-python-uninstall'
+        if contains -- $key-$word 'pyshim-list' 'pyshim-envs' 'pyshim-add' 'pyshim-remove' 'pyshim-bootstrap' 'pyshim-init' 'pyshim-setup' 'pyshim-uninstall' 'pyshim-use' 'pyshim-default' 'pyshim-completion' 'pyshim-doctor' 'pyshim-python' 'pyshim-python-build' 'pyshim-python-uninstall'
             set key $key-$word
         end
     end
@@ -13,9 +13,10 @@ function __pyshim_complete_key
 end
 
 complete -c pyshim -f
-complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim' -a 'list add remove bootstrap init setup uninstall use default completion doctor python'
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim' -a 'list envs add remove bootstrap init setup uninstall use default completion doctor python'
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim' -l version
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-list' -l json
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-envs' -l json
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add' -l python -l no-bootstrap -l default
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add' -F
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-remove' -a '(command pyshim __lines 2>/dev/null)'

@@ -9,11 +9,16 @@
 _pyshim_complete_spec() {
   case "${1-}" in
     pyshim)
-      pyshim_words='list add remove bootstrap init setup uninstall use default completion doctor python'
+      pyshim_words='list envs add remove bootstrap init setup uninstall use default completion doctor python'
       pyshim_flags=--version
       pyshim_kind=''
       ;;
     pyshim-list)
+      pyshim_words=--json
+      pyshim_flags=--json
+      pyshim_kind=''
+      ;;
+    pyshim-envs)
       pyshim_words=--json
       pyshim_flags=--json
       pyshim_kind=''

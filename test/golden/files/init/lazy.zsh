@@ -16,6 +16,12 @@ else
   return 1
 fi
 
+# The homes `workon NAME`, rmvirtualenv, cpvirtualenv, showvirtualenv and the
+# completion of names search (virtualenvwrapper-lazy.sh): pairs of line ('' for
+# a searched home) and directory, each line's home first.
+# shellcheck disable=SC2034 # read by virtualenvwrapper-lazy.sh
+_pyshim_homes=(2.6 "$HOME"/.virtualenvs26 2.7 "$HOME"/.virtualenvs27 3.6 "$HOME"/.virtualenvs36 3.11 "$HOME"/.virtualenvs311 3.12 "$HOME"/'envs/it'\''s 3.12' '' "$HOME"/.virtualenvs '' '/srv/team envs/it'\''s $shared')
+
 # Switch this shell to a line, silently (the shell's start uses it too): one
 # arm per registered line, every value baked in:
 # $1 line, $2 Python for virtualenvwrapper's hooks, $3 virtualenv-X.Y,
@@ -42,6 +48,10 @@ _pyshim_use() {
       return 1
       ;;
   esac
+  # WORKON_HOME pointed at another home by a workon (virtualenvwrapper-lazy.sh)
+  # left the hooks in the line's home: from there they follow the new line.
+  if [ -n "${_pyshim_vew_pointed-}" ] && [ "${WORKON_HOME-}" = "$_pyshim_vew_pointed" ]; then WORKON_HOME=${VIRTUALENVWRAPPER_HOOK_DIR-}; fi
+  _pyshim_vew_pointed=
   case ${VIRTUALENVWRAPPER_HOOK_DIR-} in '') ;; "${WORKON_HOME-}") export VIRTUALENVWRAPPER_HOOK_DIR="$4" ;; esac
   export PYSHIM_LINE="$1" VIRTUALENVWRAPPER_PYTHON="$2" VIRTUALENVWRAPPER_VIRTUALENV="$3" WORKON_HOME="$4"
   _pyshim_vew_script="$5"

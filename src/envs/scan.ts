@@ -1,0 +1,95 @@
+/**
+ * The environments in each home, read from the file system only: no Python
+ * runs (`pyshim envs` must be fast, and an environment whose interpreter is
+ * gone is still listed).
+ *
+ * API
+ *   scanHomes(homes)        [{ home, exists, environments: [...] }] in the order given, environments by name
+ *   envVersion(dir)         X.Y of the environment's lib/pythonX.Y, or undefined
+ *   pyvenvVersion(text)     the full version pyvenv.cfg names (`version`, `version_info`), or undefined
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** One environment found in a home. */
+export interface FoundEnv {
+  name: string;
+  /** Absolute directory of the environment. */
+  path: string;
+  /** X.Y from its lib/pythonX.Y directory; undefined when it has none (PyPy, a broken env). */
+  version?: string;
+  /** X.Y.Z from its pyvenv.cfg, when it has one that says (virtualenv < 20 wrote none). */
+  fullVersion?: string;
+}
+
+/** A home as shims/homes.ts gives it (the directory, and what else the caller keeps with it). */
+export interface ScannedHome<H extends { dir: string } = { dir: string; line?: string }> {
+  home: H;
+  exists: boolean;
+  environments: FoundEnv[];
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function entries(dir: string): fs.Dirent[] | undefined {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/** X.Y of `dir/lib/pythonX.Y` (every CPython environment on POSIX has one), or undefined. */
+export function envVersion(dir: string): string | undefined {
+  for (const entry of entries(path.join(dir, 'lib')) ?? []) {
+    const m = /^python(\d+\.\d+)$/.exec(entry.name);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** The X.Y.Z a pyvenv.cfg's text names: venv's `version`, virtualenv 20's `version_info` (3.12.1.final.0). Pure. */
+export function pyvenvVersion(text: string): string | undefined {
+  for (const key of ['version', 'version_info']) {
+    const m = new RegExp(`^\\s*${key}\\s*=\\s*(\\d+\\.\\d+\\.\\d+)`, 'm').exec(text);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** An environment is a directory with bin/activate (virtualenvwrapper's own test) or a pyvenv.cfg. */
+function scanDir(dir: string): FoundEnv | undefined {
+  const cfg = path.join(dir, 'pyvenv.cfg');
+  if (!isFile(path.join(dir, 'bin', 'activate')) && !isFile(cfg)) return undefined;
+  const version = envVersion(dir);
+  const text = readText(cfg);
+  const fullVersion = text === undefined ? undefined : pyvenvVersion(text);
+  return { name: path.basename(dir), path: dir, ...(version ? { version } : {}), ...(fullVersion ? { fullVersion } : {}) };
+}
+
+/** The environments of each home, in the homes' order; within a home by name. Reads only. */
+export function scanHomes<H extends { dir: string }>(homes: H[]): ScannedHome<H>[] {
+  return homes.map((home) => {
+    const list = entries(home.dir);
+    const environments = (list ?? [])
+      .filter((e) => e.isDirectory() || e.isSymbolicLink())
+      .map((e) => scanDir(path.join(home.dir, e.name)))
+      .filter((e): e is FoundEnv => e !== undefined)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { home, exists: list !== undefined, environments };
+  });
+}
