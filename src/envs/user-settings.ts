@@ -84,10 +84,24 @@ function commandsOf(line: string, syntax: 'posix' | 'fish', home: string): Word[
       if (m) {
         add(home);
         i += m[0].length;
+      } else if (line[i + 1] === '(') {
+        i++;
+        substitution();
       } else {
         unknown();
         i++;
       }
+    };
+    // A command substitution at i (`(`, or a backquote): skipped whole, whatever spaces it holds; its value unknown.
+    const substitution = () => {
+      unknown();
+      const close = line[i] === '`' ? '`' : ')';
+      let depth = 0;
+      for (i++; i < n; i++) {
+        if (close === ')' && line[i] === '(') depth++;
+        else if (line[i] === close && depth-- === 0) break;
+      }
+      i++;
     };
     // A tilde that starts the word, or its value after `NAME=` (bash and zsh expand it there too).
     const tildeHere = () => i === start || (syntax === 'posix' && /^[A-Za-z_][A-Za-z0-9_]*=$/.test(line.slice(start, i)));
@@ -114,10 +128,8 @@ function commandsOf(line: string, syntax: 'posix' | 'fish', home: string): Word[
             add(line[i + 1]!);
             i += 2;
           } else if (line[i] === '$') dollar();
-          else if (line[i] === '`') {
-            unknown();
-            i++;
-          } else {
+          else if (line[i] === '`') substitution();
+          else {
             add(line[i]!);
             i++;
           }
@@ -130,7 +142,9 @@ function commandsOf(line: string, syntax: 'posix' | 'fish', home: string): Word[
       else if (syntax === 'fish' && line.startsWith('{$HOME}', i)) {
         add(home);
         i += 7;
-      } else if (ch === '`' || ch === '(' || ch === '*' || ch === '?' || (syntax === 'fish' && ch === '{')) {
+      } else if (ch === '`' || (syntax === 'fish' && ch === '(')) {
+        substitution();
+      } else if (ch === '(' || ch === '*' || ch === '?' || (syntax === 'fish' && ch === '{')) {
         unknown();
         i++;
       } else {
@@ -140,7 +154,13 @@ function commandsOf(line: string, syntax: 'posix' | 'fish', home: string): Word[
     }
     commands.at(-1)!.push({ raw: line.slice(start, i), ...(value === undefined ? {} : { value }) });
   }
-  return commands.filter((words) => words.length > 0);
+  // Keywords that may start a command line before the command itself (`then export …`, fish's `or set …`).
+  const lead = syntax === 'fish' ? ['and', 'or', 'not', 'begin', 'else', 'command', 'builtin'] : ['then', 'do', 'else', '{', '!'];
+  return commands.map((words) => {
+    let at = 0;
+    while (at < words.length && lead.includes(words[at]!.raw)) at++;
+    return words.slice(at);
+  }).filter((words) => words.length > 0);
 }
 
 /** NAME=VALUE as one word: the name, and the value's word (raw and value without the `NAME=`). */

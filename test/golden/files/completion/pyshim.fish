@@ -16,7 +16,7 @@ complete -c pyshim -f
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim' -a 'list add remove bootstrap init setup uninstall use default completion doctor python'
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim' -l version
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-list' -l json
-complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add' -l python -l no-bootstrap -l default
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add' -l python -l no-bootstrap -l default -l workon-home
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add' -F
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-remove' -a '(command pyshim __lines 2>/dev/null)'
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-bootstrap' -l with -l find-links -l index-url -l offline -l break-system-packages
