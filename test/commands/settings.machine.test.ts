@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, expect, it } from 'vitest';
+import type { Finding } from '../../src/commands/doctor.js';
 import { describeWith, python, shells } from '../helpers/machine.js';
 import { CLI, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { snapshotTree } from '../helpers/snapshot.js';
@@ -17,13 +18,6 @@ const py312 = python('3.12');
 const skel = ['/etc/skel/.bashrc', '/etc/skel/.profile'].every((f) => fs.existsSync(f));
 let s: Sandbox;
 afterEach(() => s?.cleanup());
-
-interface Finding {
-  subject: string;
-  ok: boolean;
-  message: string;
-  info?: boolean;
-}
 
 function registry(sb: Sandbox): { sharedHomes?: string[]; lines: Record<string, { workonHome?: string }> } {
   return JSON.parse(fs.readFileSync(path.join(sb.pyshimHome, 'registry.json'), 'utf8'));
