@@ -7,7 +7,7 @@ import { isPyshimError, PyshimError, usageError } from '../errors.js';
 import { chooseInterpreter } from '../registry/choose.js';
 import type { Line, Registry } from '../registry/registry.js';
 import { writeLineShims, type WrittenShims } from '../lines.js';
-import { gatherUserSettings, noteSharedHomes, settingHomes, settingShells } from '../envs/homes.js';
+import { gatherUserSettings, noteSharedHomes, settingHomes, settingShells } from '../homes.js';
 import { shellNamed } from '../shell/names.js';
 import { listDir } from '../state/owned.js';
 import { workonHome } from '../shims/plan.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { ProbeCache } from '../discovery/cache.js';
-import { defaultUserHome, userHomes } from '../envs/homes.js';
+import { defaultUserHome, userHomes } from '../homes.js';
 import { withLock } from '../profile/lock.js';
 import { applyPlan, describePlan, planRemove, renderDiff, type Plan } from '../profile/index.js';
 import type { StateStore } from '../profile/state.js';

@@ -1,7 +1,7 @@
 /**
  * What pyshim does with each of the user's virtualenvwrapper settings, and
  * how to choose otherwise, in the words `setup` and `doctor` print (the rule:
- * docs/DESIGN.md "Virtual environments and your own settings"). Pure.
+ * docs/DESIGN.md "Homes, and your own virtualenvwrapper settings"). Pure.
  *
  * API
  *   describeSetting(setting, about)     { subject, what, choose? } for one UserSetting

@@ -17,16 +17,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Context } from '../context.js';
-import type { Env } from '../paths.js';
-import { sortedLines, type Registry } from '../registry/registry.js';
-import type { ShellName } from '../shell/adapter.js';
-import { shellNamed } from '../shell/names.js';
-import { gatherTargetFacts, type TargetFacts } from '../shell/targets.js';
-import { workonHome } from '../shims/plan.js';
-import { listDir } from '../state/owned.js';
-import { describeEnvironments, describeSetting, type HomeEnvironments, type ReportAbout } from './settings-report.js';
-import { findUserSettings, settingFiles, userWorkonHomes, type UserSetting } from './user-settings.js';
+import type { Context } from './context.js';
+import type { Env } from './paths.js';
+import { sortedLines, type Registry } from './registry/registry.js';
+import type { ShellName } from './shell/adapter.js';
+import { shellNamed } from './shell/names.js';
+import { gatherTargetFacts, type TargetFacts } from './shell/targets.js';
+import { workonHome } from './shims/plan.js';
+import { listDir } from './state/owned.js';
+import { describeEnvironments, describeSetting, type HomeEnvironments, type ReportAbout } from './envs/settings-report.js';
+import { findUserSettings, settingFiles, userWorkonHomes, type UserSetting } from './envs/user-settings.js';
 
 export function lineHomes(registry: Registry, home: string): { version: string; home: string }[] {
   return sortedLines(registry).map((line) => ({ version: line.version, home: workonHome(line, home) }));
