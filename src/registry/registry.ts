@@ -55,12 +55,12 @@ export interface Registry {
   schema: 1;
   default?: Version;
   lines: Record<Version, Line>;
-  /** Directories with the user's own environments, searched by name, never written by pyshim */
-  sharedHomes?: string[];
   /** Profiles `setup` wrote a block into, per shell: what `doctor` checks and `uninstall` cleans. */
   profiles?: Partial<Record<ShellName, string[]>>;
   /** What pyshim made (files, directories, profile files): what `uninstall` removes. */
   record?: MadeRecord;
+  /** Directories with the user's own environments, searched by name, never written by pyshim. */
+  sharedHomes?: string[];
 }
 
 export function emptyRegistry(): Registry {
