@@ -56,22 +56,25 @@ export function settingShells(registry: Registry, env: Env): ShellName[] {
 
 /**
  * The user's settings of WORKON_HOME and the rest, from the environment and
- * the profiles `shells` read (`planned`: the text setup is about to give a
- * file; `facts`: the target facts setup already gathered).
+ * the profiles `shells` read and those setup put a block into (`planned`: the
+ * text setup is about to give a file; `facts`: the target facts setup already
+ * gathered; `extra`: the files it is about to put a block into).
  */
 export async function gatherUserSettings(
   ctx: Context,
   registry: Registry,
   shells: readonly ShellName[],
-  options: { facts?: TargetFacts; planned?: ReadonlyMap<string, string> } = {},
+  options: { facts?: TargetFacts; planned?: ReadonlyMap<string, string>; extra?: readonly { file: string; shell: ShellName }[] } = {},
 ): Promise<UserSetting[]> {
   const home = ctx.paths.home;
   const facts = options.facts ?? (await gatherTargetFacts(ctx.env, home, shells.includes('zsh')));
   const lines = sortedLines(registry);
+  // The files setup put a block into (an --rc-file among them), besides those the shells read.
+  const recorded = (Object.entries(registry.profiles ?? {}) as [ShellName, string[]][]).flatMap(([shell, files]) => files.map((file) => ({ file, shell })));
   return findUserSettings({
     env: ctx.env,
     home,
-    files: settingFiles(shells, facts, options.planned),
+    files: settingFiles(shells, facts, options.planned, [...recorded, ...(options.extra ?? [])]),
     pyshimValues: {
       homes: lineHomes(registry, home).map((l) => l.home),
       pythons: lines.flatMap((l) => [l.python, ...(l.link ? [l.link] : []), ...(l.virtualenvwrapper ? [l.virtualenvwrapper.hookPython] : [])]),

@@ -47,7 +47,7 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
   // The user's own settings, as the files will be (each block in place), and the homes they name.
   const planned = new Map(plan.changes.flatMap((c) => (c.after ? [[c.path, c.after.toString('latin1')] as const] : [])));
   const registry = loadRegistry(ctx.paths);
-  const settings = await gatherUserSettings(ctx, registry, shells, { facts, planned });
+  const settings = await gatherUserSettings(ctx, registry, shells, { facts, planned, extra: targets.map((t) => ({ file: t.file, shell: t.shell })) });
   printReports(userReports(registry, settings, home));
 
   if (options.dryRun) {

@@ -9,8 +9,9 @@
  *   SETTING_NAMES                          the four variables
  *   assignmentsIn(text, syntax, home)      every assignment of them in one file's text (1-based lines);
  *                                          value undefined when it cannot be known without running the shell
- *   settingFiles(shells, facts, planned?)  the profiles those shells read, as text, with where each is read
- *                                          relative to pyshim's block (planned: texts setup is about to write)
+ *   settingFiles(shells, facts, planned?, extra?)  the profiles those shells read, as text, with where each is
+ *                                          read relative to pyshim's block (planned: texts setup is about to
+ *                                          write; extra: other files with a block, such as setup's --rc-file)
  *   findUserSettings(input)                the user's settings, files first, then the environment's
  *                                          (a value pyshim's init exported is not the user's)
  *   userWorkonHomes(settings, exclude)     the absolute WORKON_HOMEs among them: Registry.sharedHomes
@@ -249,7 +250,12 @@ function initBlock(text: string): { beginLine: number; endLine: number } | undef
  * reads conf.d in name order, then config.fish. `planned` holds the text setup
  * is about to give a file (its block in place). Pure over the facts.
  */
-export function settingFiles(shells: readonly ShellName[], facts: TargetFacts, planned: ReadonlyMap<string, string> = new Map()): SettingFile[] {
+export function settingFiles(
+  shells: readonly ShellName[],
+  facts: TargetFacts,
+  planned: ReadonlyMap<string, string> = new Map(),
+  extra: readonly { file: string; shell: ShellName }[] = [],
+): SettingFile[] {
   const home = facts.home;
   const wanted: { file: string; shell: ShellName; order: 'before' | 'after' }[] = [];
   for (const shell of shells) {
@@ -267,6 +273,8 @@ export function settingFiles(shells: readonly ShellName[], facts: TargetFacts, p
       wanted.push({ file: path.join(dir, 'config.fish'), shell, order: 'after' });
     }
   }
+  // Other files with a block (`setup --rc-file`): where the block is in them says the rest.
+  for (const e of extra) wanted.push({ ...e, order: 'before' });
   const seen = new Set<string>();
   return wanted.flatMap((w) => {
     if (seen.has(w.file)) return [];

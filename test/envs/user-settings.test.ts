@@ -154,6 +154,20 @@ describe('settingFiles: which profiles, and in which order against the block', (
   });
 });
 
+describe('settingFiles: a file named with --rc-file', () => {
+  it('is read too, once, and its block says what is before and after', () => {
+    const rc = `export WORKON_HOME=~/A\n${BLOCK}export WORKON_HOME=~/B\n`;
+    const facts: TargetFacts = { home: H, exists: () => true, read: (f) => ({ '/h/dots/rc': rc, '/h/.bashrc': 'x=1\n' })[f] };
+    const files = settingFiles(['bash'], facts, new Map(), [{ file: '/h/dots/rc', shell: 'bash' }, { file: '/h/.bashrc', shell: 'bash' }]);
+    expect(files.map((f) => f.file)).toEqual(['/h/.bashrc', '/h/dots/rc']);
+    const settings = findUserSettings({ env: {}, home: H, files, pyshimValues: { homes: [], pythons: [] } });
+    expect(settings.map(where)).toEqual([
+      ['/h/dots/rc', 1, 'before', 'WORKON_HOME', '/h/A'],
+      ['/h/dots/rc', 5, 'after', 'WORKON_HOME', '/h/B'],
+    ]);
+  });
+});
+
 describe('the rule\'s wording (describeSetting, describeEnvironments)', () => {
   const about: ReportAbout = { home: H, lines: [{ version: '2.7', home: '/h/.virtualenvs27' }, { version: '3.12', home: '/h/.virtualenvs312' }], defaultLine: '3.12' };
   const at = (place: 'before' | 'after', blockHere = true) => ({ kind: 'file' as const, file: '/h/.bashrc', line: 9, shell: 'bash' as const, place, blockHere });
