@@ -164,6 +164,14 @@ async function pickInterpreter(tx: Transaction, request: Request): Promise<{ int
   return choice;
 }
 
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * --workon-home DIR as an absolute path (`~` and relative paths resolved), refused before any lock when
  * something on the way is not a directory: nothing is written then. The directory itself is made by the
@@ -177,7 +185,10 @@ export function workonHomeOption(given: string, home: string, cwd: string = proc
     try {
       stat = fs.statSync(at);
     } catch {
-      // absent: made by the transaction
+      // Absent: made by the transaction. A link to nothing could not be.
+      if (isLink(at)) {
+        throw new PyshimError(`--workon-home ${given}: ${tildify(at, home)} is a link to nothing`, 'name a directory (or one to create): pyshim add X.Y --workon-home ~/.virtualenvs');
+      }
     }
     if (stat && !stat.isDirectory()) {
       throw new PyshimError(

@@ -129,12 +129,18 @@ describeWith(py312, 'CPython 3.12')('pyshim add --workon-home', () => {
   it('a file is refused with nothing written', async () => {
     s = makeSandbox();
     fs.writeFileSync(path.join(s.home, 'notes'), 'x\n');
+    fs.symlinkSync('nowhere', path.join(s.home, 'dangling'));
     const before = snapshotTree(s.home);
-    for (const dir of ['~/notes', '~/notes/envs']) {
+    const said = {
+      '~/notes': /--workon-home ~\/notes: ~\/notes is a file, not a directory/,
+      '~/notes/envs': /~\/notes is a file, so ~\/notes\/envs cannot be a directory/,
+      '~/dangling': /--workon-home ~\/dangling: ~\/dangling is a link to nothing/,
+    };
+    for (const [dir, message] of Object.entries(said)) {
       const r = await s.pyshim(['add', '3.12', '--no-bootstrap', '--workon-home', dir]);
       expect(r.exitCode).toBe(1);
       const err = String(r.stderr).trim().split('\n');
-      expect(err[0]).toMatch(dir === '~/notes' ? /--workon-home ~\/notes: ~\/notes is a file, not a directory/ : /~\/notes is a file, so ~\/notes\/envs cannot be a directory/);
+      expect(err[0]).toMatch(message);
       expect(err.slice(1).join('\n')).toMatch(/pyshim add X\.Y --workon-home/);
       expect(err).toHaveLength(2);
       expect(snapshotTree(s.home)).toEqual(before);
