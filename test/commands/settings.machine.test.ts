@@ -182,3 +182,22 @@ describeWith(py312, 'CPython 3.12')('pyshim add --workon-home', () => {
     expect(fs.existsSync(dotVenvs)).toBe(true);
   });
 });
+
+describeWith(py312 && shells.zsh && shells.fish, 'CPython 3.12, zsh and fish')('the rule in zsh and fish', () => {
+  it('zsh: an assignment in .zshrc before the appended block gives way; fish: config.fish is read after conf.d, so it wins — as setup says', async () => {
+    s = makeSandbox({ extraEnv: { SHELL: '/bin/bash' } });
+    fs.mkdirSync(path.join(s.home, '.config/fish'), { recursive: true });
+    fs.writeFileSync(path.join(s.home, '.config/fish/config.fish'), 'set -gx WORKON_HOME ~/Envs\n');
+    fs.writeFileSync(path.join(s.home, '.zshrc'), 'export WORKON_HOME=~/Zenvs\n');
+    expect((await s.pyshim(['add', '3.12', '--no-bootstrap'])).exitCode).toBe(0);
+    const setup = await s.pyshim(['setup', '--shell', 'zsh,fish']);
+    expect(setup.exitCode, String(setup.stderr)).toBe(0);
+    expect(String(setup.stdout)).toContain("WORKON_HOME=~/Zenvs (~/.zshrc:1, before pyshim's block): new zsh shells replace it");
+    expect(String(setup.stdout)).toContain("WORKON_HOME=~/Envs (~/.config/fish/config.fish:1, read after pyshim's block): it wins in new fish shells");
+    const zsh = await execa('zsh', ['-i', '-c', 'print -r -- $WORKON_HOME'], { env: s.env, extendEnv: false, reject: false });
+    expect(String(zsh.stdout).trim().split('\n').pop()).toBe(path.join(s.home, '.virtualenvs312'));
+    const fish = await execa('fish', ['-i', '-c', 'echo $WORKON_HOME'], { env: s.env, extendEnv: false, reject: false });
+    expect(String(fish.stdout).trim().split('\n').pop()).toBe(path.join(s.home, 'Envs'));
+    expect(registry(s).sharedHomes).toEqual([path.join(s.home, 'Zenvs'), path.join(s.home, 'Envs')]);
+  });
+});
