@@ -23,7 +23,7 @@ function rcFileTarget(shell: ShellName, file: string): Target {
 }
 
 /** The user's settings and homes, as information: what pyshim does with each, and how to choose. */
-export function printReports(reports: UserReport[]): void {
+function printReports(reports: UserReport[]): void {
   if (!reports.length) return;
   out('pyshim: your own virtualenvwrapper settings and environments (information, nothing to fix):');
   for (const r of reports) out(`  ${r.subject === 'environments' ? '' : `${r.subject}=`}${r.message}${r.choose ? `\n    to choose: ${r.choose}` : ''}`);
