@@ -7,7 +7,10 @@ import { isPyshimError, PyshimError, usageError } from '../errors.js';
 import { chooseInterpreter } from '../registry/choose.js';
 import type { Line, Registry } from '../registry/registry.js';
 import { writeLineShims, type WrittenShims } from '../lines.js';
+import { gatherUserSettings, noteSharedHomes, settingHomes, settingShells } from '../homes.js';
 import { shellNamed } from '../shell/names.js';
+import { listDir } from '../state/owned.js';
+import { workonHome } from '../shims/plan.js';
 import { transaction, type Transaction } from '../state/transaction.js';
 import { out, tildify, warn } from '../util/ui.js';
 import { atLeast, compareVersions, lineOf, parseVersionRequest, releaseName, type Version } from '../version.js';
@@ -16,6 +19,8 @@ export interface AddOptions {
   python?: string;
   bootstrap?: boolean;
   default?: boolean;
+  /** --workon-home DIR: the line's home, as typed. */
+  workonHome?: string;
 }
 
 /** Find the interpreter a path names, probing it even if discovery would not list it. */
@@ -159,8 +164,48 @@ async function pickInterpreter(tx: Transaction, request: Request): Promise<{ int
   return choice;
 }
 
-/** The line as the registry will hold it (keeping a per-line WORKON_HOME override). */
-function register(registry: Registry, interpreter: Interpreter, makeDefault: boolean, named?: string): { line: Line; previous?: Line } {
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * --workon-home DIR as an absolute path (`~` and relative paths resolved), refused before any lock when
+ * something on the way is not a directory: nothing is written then. The directory itself is made by the
+ * transaction, as a line's usual home is (recorded as pyshim's only when pyshim made it).
+ */
+export function workonHomeOption(given: string, home: string, cwd: string = process.cwd()): string {
+  if (!given.trim()) throw usageError('--workon-home needs a directory', 'for example: pyshim add 3.12 --workon-home ~/.virtualenvs');
+  const dir = given === '~' ? home : given.startsWith('~/') ? path.join(home, given.slice(2)) : path.resolve(cwd, given);
+  for (let at = dir; ; at = path.dirname(at)) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(at);
+    } catch {
+      // Absent: made by the transaction. A link to nothing could not be.
+      if (isLink(at)) {
+        throw new PyshimError(`--workon-home ${given}: ${tildify(at, home)} is a link to nothing`, 'name a directory (or one to create): pyshim add X.Y --workon-home ~/.virtualenvs');
+      }
+    }
+    if (stat && !stat.isDirectory()) {
+      throw new PyshimError(
+        at === dir ? `--workon-home ${given}: ${tildify(dir, home)} is a file, not a directory` : `--workon-home ${given}: ${tildify(at, home)} is a file, so ${tildify(dir, home)} cannot be a directory`,
+        'name a directory (or one to create): pyshim add X.Y --workon-home ~/.virtualenvs',
+      );
+    }
+    if (stat || path.dirname(at) === at) return path.resolve(dir);
+  }
+}
+
+/**
+ * The line as the registry will hold it: its home the one given (none kept when that is the usual
+ * ~/.virtualenvsXY), else the one it had.
+ */
+function register(registry: Registry, interpreter: Interpreter, options: { makeDefault: boolean; named?: string; home: string; workonHome?: string }): { line: Line; previous?: Line } {
+  const { makeDefault, named } = options;
   const version = lineOf(interpreter.version);
   const previous = registry.lines[version];
   const link = stableLink(interpreter, named);
@@ -170,8 +215,10 @@ function register(registry: Registry, interpreter: Interpreter, makeDefault: boo
     ...(link ? { link } : {}),
     fullVersion: releaseName(interpreter.version, interpreter.releaselevel, interpreter.serial),
     source: interpreter.source,
-    ...(previous?.workonHome ? { workonHome: previous.workonHome } : {}),
   };
+  const wanted = options.workonHome ?? previous?.workonHome;
+  // Before it is set, workonHome(line) is the usual ~/.virtualenvsXY, which needs no override.
+  if (wanted && wanted !== workonHome(line, options.home)) line.workonHome = wanted;
   registry.lines[version] = line;
   if (makeDefault || !registry.default) registry.default = version;
   return { line, previous };
@@ -197,9 +244,26 @@ function report(ctx: Context, registry: Registry, added: { line: Line; previous?
   } else {
     out('  virtualenvwrapper: none found on this machine');
   }
+  if (line.workonHome) out(`  its home (WORKON_HOME, where its new environments go): ${tildify(line.workonHome, home)}`);
   if (registry.default === version) out(`  ${version} is the default line`);
   if (interpreter.externallyManaged) {
     warn(`${shown} is externally managed (PEP 668): install${version.replace('.', '')} and bootstrap will be refused by pip; prefer a virtual environment (virtualenv-${version} ENV)`);
+  }
+}
+
+/**
+ * The homes that stay searched by name (Registry.sharedHomes): the user's own WORKON_HOME (in the
+ * environment, or assigned in the profiles), and the line's previous home when --workon-home moved it
+ * away from environments. Says which it newly keeps.
+ */
+async function keepUserHomes(ctx: Context, registry: Registry, line: Line, previous?: Line): Promise<void> {
+  const home = ctx.paths.home;
+  const before = previous ? workonHome(previous, home) : undefined;
+  const left = before && before !== workonHome(line, home) && listDir(before).length ? [before] : [];
+  const settings = await gatherUserSettings(ctx, registry, settingShells(registry, ctx.env));
+  const mine = settingHomes(registry, settings, home);
+  for (const dir of noteSharedHomes(registry, [...left, ...mine], home)) {
+    out(`  workon also finds environments in ${tildify(dir, home)} by name (${left.includes(dir) ? `the ${line.version} line's previous home` : 'your WORKON_HOME'}); pyshim never writes there`);
   }
 }
 
@@ -227,12 +291,15 @@ async function bootstrapAfterAdd(tx: Transaction, interpreter: Interpreter, vers
  */
 export async function add(ctx: Context, target: string, options: AddOptions): Promise<void> {
   const request = parseRequest(target, options);
+  const home = ctx.paths.home;
+  const given = options.workonHome === undefined ? undefined : workonHomeOption(options.workonHome, home);
   const profiles = await transaction(ctx, async (tx) => {
     const { interpreter, reason, named } = await pickInterpreter(tx, request);
-    refuseUnusable(interpreter, tildify(interpreter.path, ctx.paths.home));
-    const { line, previous } = register(tx.registry, interpreter, Boolean(options.default), named);
+    refuseUnusable(interpreter, tildify(interpreter.path, home));
+    const { line, previous } = register(tx.registry, interpreter, { makeDefault: Boolean(options.default), named, home, ...(given ? { workonHome: given } : {}) });
     const written = await writeLineShims(tx, line, interpreter);
     report(ctx, tx.registry, { line, previous, interpreter, reason, written });
+    await keepUserHomes(ctx, tx.registry, line, previous);
     if (options.bootstrap !== false) await bootstrapAfterAdd(tx, interpreter, line.version);
     return tx.registry.profiles ?? {};
   });

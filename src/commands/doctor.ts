@@ -5,6 +5,7 @@ import { parsePipVersion } from '../bootstrap/pip-run.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { initFilePaths, renderAllInitFiles } from '../init/write.js';
 import { planLineShims } from '../lines.js';
+import { gatherUserSettings, settingShells, userReports } from '../homes.js';
 import { findBlocks } from '../profile/index.js';
 import { describeProblems } from '../profile/block.js';
 import { loadRegistry, sortedLines, type Line, type Registry } from '../registry/registry.js';
@@ -28,6 +29,8 @@ export interface Finding {
   message: string;
   /** The command that fixes it. */
   fix?: string;
+  /** Information, not a check (a setting of the user's, what pyshim does with it): ok is true. */
+  info?: true;
 }
 
 /** PATH as a fresh interactive shell of that kind sees it, after reading the user's profile. */
@@ -244,6 +247,17 @@ export function referencedFiles(text: string, home: string): string[] {
   return [...new Set([...plain.matchAll(/(?<![\w}$.~-])\/[^\s;|&()`]*\.(?:sh|fish|py)\b/g)].map((m) => m[0]))];
 }
 
+/** The user's own virtualenvwrapper settings and homes: information (docs/DESIGN.md, the rule for them). */
+async function settingFindings(ctx: Context, registry: Registry): Promise<Finding[]> {
+  const settings = await gatherUserSettings(ctx, registry, settingShells(registry, ctx.env));
+  return userReports(registry, settings, ctx.paths.home).map((r) => ({
+    subject: r.subject,
+    ok: true,
+    info: true,
+    message: r.choose ? `${r.message}; to choose: ${r.choose}` : r.message,
+  }));
+}
+
 export async function diagnose(ctx: Context, options: { shells?: boolean } = {}): Promise<Finding[]> {
   const registry = loadRegistry(ctx.paths);
   const lines = sortedLines(registry);
@@ -258,6 +272,7 @@ export async function diagnose(ctx: Context, options: { shells?: boolean } = {})
     if (!missing.length && options.shells !== false) findings.push(...(await shellFindings(ctx, shell, lines)));
   }
   if (lines.length || profiles.length) findings.push(...(await generatedFindings(ctx, registry, machine, profiles.map(([shell]) => shell))));
+  if (lines.length || profiles.length) findings.push(...(await settingFindings(ctx, registry)));
   return findings;
 }
 
@@ -270,7 +285,8 @@ export async function doctor(ctx: Context, options: { json?: boolean }): Promise
   } else {
     if (findings.length === 0) out('pyshim: no lines registered and no shell set up (start with: pyshim add 3.12, then pyshim setup)');
     for (const f of findings) {
-      if (f.ok) out(`${style.green('✓')} ${f.subject}: ${f.message}`);
+      if (f.info) out(`${style.dim('i')} ${f.subject}: ${f.message}`);
+      else if (f.ok) out(`${style.green('✓')} ${f.subject}: ${f.message}`);
       else out(`${style.red('✗')} ${f.subject}: ${f.message}\n    fix: ${f.fix}`);
     }
     if (problems.length) out(`${problems.length} problem${problems.length === 1 ? '' : 's'} found`);

@@ -145,6 +145,9 @@ export function listText(interpreters: Interpreter[], failures: ProbeFailure[], 
       note(`! ${line.version} line: its interpreter ${tildify(line.python, home)} is gone (run: pyshim doctor)`, 'gone');
     }
   }
+  for (const line of sortedLines(registry)) {
+    if (line.workonHome) note(`${line.version} line: its environments go to ${tildify(line.workonHome, home)} (set with --workon-home)`);
+  }
   for (const f of failures) note(`? ${tildify(f.path, home)}: ${f.reason}`);
   const hidden = table.hidden;
   if (hidden.length) {

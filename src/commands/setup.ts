@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
+import { gatherUserSettings, noteSharedHomes, settingHomes, userReports, type UserReport } from '../homes.js';
 import { usageError } from '../errors.js';
 import { profileBlockBody } from '../init/write.js';
 import { applyPlan, describePlan, planInsert, renderDiff } from '../profile/index.js';
 import type { ShellName } from '../shell/adapter.js';
+import { loadRegistry } from '../registry/registry.js';
 import { parseShells } from '../shell/names.js';
 import { gatherTargetFacts, setupTargets, type Target } from '../shell/targets.js';
 import { transaction } from '../state/transaction.js';
@@ -18,6 +20,13 @@ export interface SetupOptions {
 /** The file named with --rc-file; a ~/.profile is read by sh too, whoever names it. */
 function rcFileTarget(shell: ShellName, file: string): Target {
   return { shell, file, kind: 'rc', why: 'named with --rc-file', ...(shell === 'bash' && path.basename(file) === '.profile' ? { sharedWithSh: true } : {}) };
+}
+
+/** The user's settings and homes, as information: what pyshim does with each, and how to choose. */
+function printReports(reports: UserReport[]): void {
+  if (!reports.length) return;
+  out('pyshim: your own virtualenvwrapper settings and environments (information, nothing to fix):');
+  for (const r of reports) out(`  ${r.subject === 'environments' ? '' : `${r.subject}=`}${r.message}${r.choose ? `\n    to choose: ${r.choose}` : ''}`);
 }
 
 export async function setup(ctx: Context, options: SetupOptions): Promise<void> {
@@ -35,6 +44,11 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
     targets.map((t) => ({ path: t.file, shell: t.sharedWithSh ? 'sh' : t.shell, body: profileBlockBody(ctx.paths, t.shell, { kind: t.kind, sharedWithSh: t.sharedWithSh, readsBashrc: t.readsBashrc }), ...(t.at ? { at: t.at } : {}) })),
   );
   for (const t of targets) out(`${t.shell}: ${tildify(t.file, home)} — ${t.why}`);
+  // The user's own settings, as the files will be (each block in place), and the homes they name.
+  const planned = new Map(plan.changes.flatMap((c) => (c.after ? [[c.path, c.after.toString('latin1')] as const] : [])));
+  const registry = loadRegistry(ctx.paths);
+  const settings = await gatherUserSettings(ctx, registry, shells, { facts, planned, extra: targets.map((t) => ({ file: t.file, shell: t.shell })) });
+  printReports(userReports(registry, settings, home));
 
   if (options.dryRun) {
     const diff = renderDiff(plan, { home });
@@ -56,6 +70,7 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
       profiles[t.shell] = [...list];
     }
     tx.registry.profiles = profiles;
+    noteSharedHomes(tx.registry, settingHomes(tx.registry, settings, home), home);
     return applied;
   });
 

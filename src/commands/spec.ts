@@ -77,8 +77,9 @@ export const PROGRAM = {
         { flags: '--python <path>', description: 'use this interpreter for X.Y instead of choosing one' },
         NO_BOOTSTRAP,
         { flags: '--default', description: 'make this the line new shells start with' },
+        { flags: '--workon-home <dir>', description: "the line's home: where its new environments go (default ~/.virtualenvsXY)" },
       ],
-      examples: ['pyshim add 2.7', 'pyshim add 3.12 --default', 'pyshim add ~/.pyenv/versions/3.11.7/bin/python3.11'],
+      examples: ['pyshim add 2.7', 'pyshim add 3.12 --default', 'pyshim add ~/.pyenv/versions/3.11.7/bin/python3.11', 'pyshim add 3.12 --workon-home ~/.virtualenvs'],
     },
     {
       name: 'remove',

@@ -22,7 +22,7 @@ export interface Line {
   /** Its full version when registered, e.g. 3.12.1. */
   fullVersion: string;
   source: Source;
-  /** Overrides ~/.virtualenvsXY. */
+  /** Its home (WORKON_HOME) when not ~/.virtualenvsXY: set with `pyshim add X.Y --workon-home DIR`; absolute. */
   workonHome?: string;
   /** How virtualenv-X.Y makes environments, as last decided (shown by `list`, which must not run Python to learn it). */
   backend?: string;

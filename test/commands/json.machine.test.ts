@@ -97,4 +97,11 @@ describeWith(python('3.12'), 'pyenv 3.12')('the --json outputs match docs/json.m
     expect(output.findings.filter((f) => !f.ok).every((f) => typeof f.fix === 'string')).toBe(true);
     check(output as unknown as Record<string, unknown>, documented('doctor'));
   });
+
+  it("pyshim doctor --json, with a WORKON_HOME of the user's: information (info, ok)", async () => {
+    const run = await s.pyshim(['doctor', '--json'], { env: { ...env, WORKON_HOME: path.join(s.home, 'Envs') } });
+    const output = JSON.parse(String(run.stdout)) as { findings: Array<{ ok: boolean; info?: boolean; subject: string }> };
+    expect(output.findings.filter((f) => f.info).map((f) => [f.subject, f.ok])).toEqual([['WORKON_HOME', true]]);
+    check(output as unknown as Record<string, unknown>, documented('doctor'));
+  });
 });

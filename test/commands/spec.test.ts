@@ -35,7 +35,7 @@ describe("the commands' declaration", () => {
 
   it('long options: declared ones, --version for the program, hidden ones left out', () => {
     const add = PROGRAM.subcommands.find((c) => c.name === 'add')!;
-    expect(longOptions(add)).toEqual(['--python', '--no-bootstrap', '--default']);
+    expect(longOptions(add)).toEqual(['--python', '--no-bootstrap', '--default', '--workon-home']);
     expect(longOptions(PROGRAM)).toEqual(['--version']);
   });
 });

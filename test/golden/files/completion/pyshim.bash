@@ -24,7 +24,7 @@ _pyshim_complete_spec() {
       ;;
     pyshim-add)
       pyshim_words=''
-      pyshim_flags='--python --no-bootstrap --default'
+      pyshim_flags='--python --no-bootstrap --default --workon-home'
       pyshim_kind=files
       ;;
     pyshim-remove)
