@@ -6,8 +6,8 @@
 #      refuses -p (the shim makes X.Y environments only);
 #   2. makes the environment without pip: the stdlib venv in this process, or
 #      virtualenv --no-seed (the line's own, or the host's with -p), a plain
-#      one copied from a skeleton made once (skeleton.py), or — a virtualenv
-#      older than 20 (15.2 for 2.6), run by the line's Python — its own
+#      one copied from a skeleton made once (skeleton.py), or (a virtualenv
+#      older than 20, 15.2 for 2.6, run by the line's Python) its own
 #      command line with --no-setuptools --no-pip --no-wheel;
 #   3. puts pip (and setuptools where the line's ensurepip has it) in from
 #      pyshim's seed cache (seed.py): unpacked once per X.Y, then linked or
