@@ -5,7 +5,7 @@ import { bootstrapLine, type BootstrapOptions } from '../bootstrap/run.js';
 import { keepSeedWheels } from '../bootstrap/keep-wheels.js';
 import { PyshimError, usageError } from '../errors.js';
 import { writeLineShims } from '../lines.js';
-import { decidePipRun, type PipRun } from '../bootstrap/pip-run.js';
+import { decidePipRun, type PipRun } from '../pip-run.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { lineIn, type Line } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';

@@ -2,7 +2,7 @@ import type { Interpreter } from '../discovery/interpreter.js';
 import { mapLimit } from '../discovery/probe.js';
 import type { Env, Paths } from '../paths.js';
 import { lineOf } from '../version.js';
-import type { PipModule } from '../bootstrap/pip-run.js';
+import type { PipModule } from '../pip-run.js';
 import { backendCandidates, chooseBackend, needsTrial, trialKey, type Backend, type BackendFacts } from './backend.js';
 import { readEnvFacts, type EnvFacts } from './facts.js';
 import { keptWheels, seedsDir } from './seeds.js';

@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { mayWriteCache, type Env, type Paths } from '../paths.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import { decidePipRun, type PipModule } from '../bootstrap/pip-run.js';
+import { decidePipRun, type PipModule } from '../pip-run.js';
 import { trialKey, type TrialBackend, type TrialOutcome } from './backend.js';
 import { helperCommand, usesHelper } from './render.js';
 
 export interface TrialOptions {
   /** The seed cache: given, the trial also fills it, so the line's first real environment is as quick as the next. */
   seeds?: string;
-  /** How the line runs pip (Line.pip); unknown: each way is tried (bootstrap/pip-run.ts). */
+  /** How the line runs pip (Line.pip); unknown: each way is tried (src/pip-run.ts). */
   pip?: PipModule;
 }
 
