@@ -9,9 +9,11 @@
 #
 # Usage (written into installXY by pyshim, or run by `pyshim bootstrap`; not
 # typed by people):
-#   copies.py install LINE PYTHON BIN TEMPLATE -- ARGS...
+#   copies.py install LINE PYTHON BIN TEMPLATE [--pip-module MODULE] -- ARGS...
 #       `pip install --user ARGS` in this process, then the line's copies and
-#       the notices (stderr); exits with pip's status
+#       the notices (stderr); exits with pip's status. MODULE is how the line
+#       runs pip (pyshim's Line.pip): pip, or pip.__main__ where the Python
+#       cannot run a package (2.6); pip when not given
 #   copies.py snapshot LINE PYTHON BIN
 #       JSON on stdout: which other line each bare script runs, before an install
 #   copies.py plan LINE PYTHON BIN TEMPLATE < SNAPSHOT
@@ -38,6 +40,9 @@ DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 VERSIONED = re.compile(r"^(.+)-([0-9]+\.[0-9]+)$")
 PYTHON_NAME = re.compile(r"^python([0-9]+\.[0-9]+)$")
 POSIX_BARE = re.compile(r"^[A-Za-z0-9_./:@%+,-]+$")
+# pip's and setuptools' versioned scripts: their wheels list the Python that built them (pip3.6),
+# and pip's installer writes the installing Python's names instead (pip2.6).
+PIP_VERSIONED = re.compile(r"^(?:pip|easy_install-)([0-9]+(?:\.[0-9]+)?)$")
 
 
 def read(path, limit=-1):
@@ -114,8 +119,9 @@ def parse_entry_points(text):
     return found
 
 
-def console_scripts(site_dir):
-    """{name: (module, attrs)} of every distribution in a user site (wheels' dist-info, eggs' egg-info)."""
+def console_scripts(site_dir, line=None):
+    """{name: (module, attrs)} of every distribution in a user site (wheels' dist-info, eggs' egg-info),
+    without versioned pip/easy_install names of another Python than `line` (X.Y), which pip never wrote."""
     scripts = {}
     for entry in listdir(site_dir):
         if not (entry.endswith(".dist-info") or entry.endswith(".egg-info")):
@@ -124,6 +130,9 @@ def console_scripts(site_dir):
         if text is None:
             continue
         for name, module, attrs in parse_entry_points(text):
+            other = PIP_VERSIONED.match(name)
+            if other and line and other.group(1) not in (line, line.split(".")[0]):
+                continue
             if SAFE_NAME.match(name) and DOTTED.match(module) and DOTTED.match(attrs):
                 scripts[name] = (module, attrs)
     return scripts
@@ -225,7 +234,7 @@ def is_ours(path):
 
 def plan(line, python, bin_dir, template, before):
     """What to write and remove in pyshim's bin for this line's copies, and the notices for `before`'s scripts."""
-    scripts = console_scripts(user_site())
+    scripts = console_scripts(user_site(), line)
     write, remove = [], []
     for name in sorted(scripts):
         copy = copy_name(name, line)
@@ -288,15 +297,15 @@ def site_state():
     return state
 
 
-def run_pip(python, args):
-    """`python -m pip ARGS` in this process; pip's exit status."""
+def run_pip(python, args, module="pip"):
+    """`python -m MODULE ARGS` (MODULE: pip or pip.__main__) in this process; pip's exit status."""
     # This script's directory is not pip's business (`-m pip` drops the current directory the same way).
     if sys.path and os.path.realpath(sys.path[0] or ".") == os.path.dirname(os.path.realpath(__file__)):
         del sys.path[0]
     sys.argv = ["pip"] + args
     import runpy
     try:
-        runpy.run_module("pip", run_name="__main__", alter_sys=True)
+        runpy.run_module(module, run_name="__main__", alter_sys=True)
     except SystemExit as done:
         code = done.code
         if code is None:
@@ -313,7 +322,7 @@ def run_pip(python, args):
     return 0
 
 
-def install(line, python, bin_dir, template_file, args):
+def install(line, python, bin_dir, template_file, args, module="pip"):
     """pip install --user ARGS, then this line's copies; pip's status is the exit status, whatever happens after."""
     # Another user base (PYTHONUSERBASE) has a bin of its own, which the copies do not mirror.
     before = state = None
@@ -322,7 +331,7 @@ def install(line, python, bin_dir, template_file, args):
             before, state = snapshot(line, bin_dir), site_state()
         except Exception:
             before = None
-    status = run_pip(python, ["install", "--user"] + args)
+    status = run_pip(python, ["install", "--user"] + args, module)
     if before is not None:
         try:
             if site_state() != state:
@@ -342,6 +351,8 @@ def main(argv):
     mode, line, python, bin_dir = argv[1:5]
     if mode == "install" and argv[6:7] == ["--"]:
         install(line, python, bin_dir, argv[5], argv[7:])
+    if mode == "install" and argv[6:7] == ["--pip-module"] and argv[7] in ("pip", "pip.__main__") and argv[8:9] == ["--"]:
+        install(line, python, bin_dir, argv[5], argv[9:], argv[7])
     # Only pyshim's own calls need these; installXY's path imports nothing more than pip does.
     import base64
     import json

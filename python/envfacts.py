@@ -94,13 +94,56 @@ def virtualenv_facts():
         return {"version": None, "file": None, "error": "%s: %s" % (type(e).__name__, e)}
 
 
+def module_file(name):
+    """The file `import name` would load, by sys.path's order (packages and plain modules)."""
+    for d in sys.path:
+        for candidate in (os.path.join(d or ".", name, "__init__.py"), os.path.join(d or ".", name + ".py")):
+            if os.path.isfile(candidate):
+                return candidate
+    return None
+
+
+def in_user_site(path):
+    try:
+        import site
+        user = getattr(site, "USER_SITE", None) or site.getusersitepackages()
+    except Exception:
+        return False
+    return bool(user) and os.path.realpath(path).startswith(os.path.realpath(user) + os.sep)
+
+
+def system_virtualenv_facts():
+    """The virtualenv this interpreter imports without its user site (python -s): asked only
+    when the one it imports lies in the user site, which hides the distribution's (a
+    virtualenv bootstrapped into 3.11's user site shadows Debian's)."""
+    import subprocess
+    child = subprocess.Popen([sys.executable, "-s", os.path.abspath(__file__), "--virtualenv-only"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = child.communicate()[0]
+    if child.returncode != 0:
+        return None
+    import json
+    try:
+        return json.loads(out.decode("utf-8"))
+    except ValueError:
+        return None
+
+
 def main():
+    if sys.argv[1:] == ["--virtualenv-only"]:
+        import json
+        sys.stdout.write(json.dumps(virtualenv_facts()) + "\n")
+        return
     vi = sys.version_info
+    virtualenv = virtualenv_facts()
+    # Where it lies, also when it failed to import (a user-site virtualenv missing a dependency).
+    found = virtualenv and (virtualenv["file"] or module_file("virtualenv"))
     info = {
         "version": "%d.%d.%d" % (vi[0], vi[1], vi[2]),
         "venv": vi[0] >= 3 and find_module("venv"),
         "ensurepip": ensurepip_facts(),
-        "virtualenv": virtualenv_facts(),
+        "virtualenv": virtualenv,
+        "systemVirtualenv": system_virtualenv_facts() if found and in_user_site(found) else None,
     }
     import json
     sys.stdout.write(json.dumps(info) + "\n")

@@ -6,7 +6,9 @@
 #      refuses -p (the shim makes X.Y environments only);
 #   2. makes the environment without pip: the stdlib venv in this process, or
 #      virtualenv --no-seed (the line's own, or the host's with -p), a plain
-#      one copied from a skeleton made once (skeleton.py);
+#      one copied from a skeleton made once (skeleton.py), or (a virtualenv
+#      older than 20, 15.2 for 2.6, run by the line's Python) its own
+#      command line with --no-setuptools --no-pip --no-wheel;
 #   3. puts pip (and setuptools where the line's ensurepip has it) in from
 #      pyshim's seed cache (seed.py): unpacked once per X.Y, then linked or
 #      copied, so no pip runs. Should the cache fail, pip is installed from
@@ -16,7 +18,7 @@
 # when it has one; otherwise it is refused with the backend named.
 #
 # Usage (written into the shim by pyshim, not typed by people), through mkenv.py:
-#   mkenv.py --name NAME --target PYTHON --label LABEL --create venv|virtualenv
+#   mkenv.py --name NAME --target PYTHON --label LABEL --create venv|virtualenv|old-virtualenv
 #            [--full-virtualenv] [--seeds DIR] [--seed-wheel WHL]... -- [virtualenv options] DEST
 #
 # It runs on every Python that may run it, 2.7 included: no f-strings.
@@ -67,7 +69,9 @@ def parse_own(argv):
 
 def run_virtualenv(python, args, name, verbose):
     """Hand everything to a full virtualenv (its own seeding included)."""
-    command = [python, "-m", "virtualenv"] + args
+    # A host run with -s means the virtualenv its user site hides: keep it so.
+    flags = ["-s"] if python == sys.executable and sys.flags.no_user_site else []
+    command = [python] + flags + ["-m", "virtualenv"] + args
     if verbose:
         say(name, "running: %s" % " ".join(command))
     sys.stdout.flush()
@@ -191,6 +195,42 @@ def create_virtualenv(target, args, verbose, name, line):
                 impl_tag(str(info.implementation), vi[0], vi[1]), (vi[0], vi[1]))
 
 
+def create_old_virtualenv(target, opts, dest, verbose, name, line):
+    """An environment without pip by a virtualenv older than 20 (its own command line), run by
+    the line's Python: for a line whose virtualenv cannot seed pip itself (15.2 on 2.6rc2)."""
+    import subprocess
+    command = [target, "-m", "virtualenv", "--no-setuptools", "--no-pip", "--no-wheel"]
+    if opts.clear:
+        command.append("--clear")
+    if opts.system_site_packages:
+        command.append("--system-site-packages")
+    if opts.copies:
+        command.append("--always-copy")
+    if opts.prompt is not None:
+        command += ["--prompt", os.path.basename(os.getcwd()) if opts.prompt == "." else opts.prompt]
+    command += ["-v"] * verbose if verbose else ["-q"]
+    command.append(dest)
+    if verbose:
+        say(name, "running: %s" % " ".join(command))
+    sys.stdout.flush()
+    status = subprocess.call(command)
+    if status != 0:
+        raise Exception("%s -m virtualenv failed (exit %d)" % (target, status))
+    python = os.path.join(dest, "bin", "python")
+    # Where the environment keeps its packages, and what it is, from the environment itself.
+    child = subprocess.Popen([python, "-c", "import sys; from distutils.sysconfig import get_python_lib; "
+                              "sys.stdout.write(get_python_lib() + '\\n' + "
+                              "getattr(getattr(sys, 'implementation', None), 'name', 'cpython'))"],
+                             stdout=subprocess.PIPE)
+    out = child.communicate()[0]
+    if child.returncode != 0:
+        raise Exception("the new environment's python does not run")
+    purelib, impl = out.decode("utf-8").split("\n")
+    from seed import impl_tag
+    major, minor = [int(n) for n in line.split(".")[:2]]
+    return Made(dest, python, purelib, os.path.join(dest, "bin"), impl_tag(impl, major, minor), (major, minor))
+
+
 def from_skeleton(own, dest, opts, log):
     """A plain environment copied from a skeleton virtualenv made once (skeleton.py); None when not usable."""
     if [o for o in SHAPING if getattr(opts, o)] or not own["seeds"] or configured() or not plain_place_ok(dest):
@@ -264,6 +304,14 @@ def put_seed(name, own, made, wheels, copies, verbose):
     return pip_from_wheel(name, made.python, wheels, made.dest, verbose)
 
 
+def write_vcs_ignore(dest, opts, name):
+    """What virtualenv 20 writes, for the ways that do not (venv, an older virtualenv)."""
+    if not opts.no_vcs_ignore and not os.path.exists(os.path.join(dest, ".gitignore")):
+        f = open(os.path.join(dest, ".gitignore"), "w")
+        f.write("# created by %s (pyshim) automatically\n*\n" % name)
+        f.close()
+
+
 def wanted_wheels(wheels, opts):
     if opts.no_seed:
         return []
@@ -285,12 +333,16 @@ def main():
     name, target, label, wheels = own["name"], own["target"], own["label"], own["wheels"]
     line = name.split("-", 1)[-1]
     full = own["full"]
+    old = own["create"] == "old-virtualenv"
+    # The virtualenv that takes what this helper cannot: the line's own, run by the line's
+    # Python where that is not the one running this (an old line's helper runs elsewhere).
+    virtualenv_python = target if old else sys.executable
 
     try:
         opts = virtualenv_parser(name).parse_args(args)
     except Refused:
         if full:
-            return run_virtualenv(sys.executable, args, name, False)
+            return run_virtualenv(virtualenv_python, args, name, False)
         return usage_error(name, sys.exc_info()[1])
     if opts.python:
         say(name, "makes Python %s environments only; it does not take -p %s" % (line, opts.python[0]),
@@ -299,13 +351,13 @@ def main():
     verbose = opts.verbose
     if opts.help:
         if full:
-            return run_virtualenv(sys.executable, args, name, False)
+            return run_virtualenv(virtualenv_python, args, name, False)
         sys.stdout.write(usage(name, line))
         sys.stdout.write("Backend: %s.\n" % label)
         return 0
     if opts.version:
-        if full or own["create"] == "virtualenv":
-            return run_virtualenv(sys.executable, ["--version"], name, False)
+        if full or own["create"] != "venv":
+            return run_virtualenv(virtualenv_python, ["--version"], name, False)
         sys.stdout.write("%s (pyshim): Python %s environments with %s\n" % (name, line, label))
         return 0
 
@@ -319,7 +371,7 @@ def main():
         return run_virtualenv(sys.executable, args, name, verbose)
     if seeder or creator:
         if full:
-            return run_virtualenv(sys.executable, args, name, verbose)
+            return run_virtualenv(virtualenv_python, args, name, verbose)
         if seeder:
             hint = "pip comes from Python %s's own ensurepip wheels; upgrade it inside the environment" % line
         else:
@@ -345,10 +397,10 @@ def main():
             if verbose:
                 say(name, "making %s with the venv of %s" % (dest, sys.executable))
             made = create_venv(dest, opts, name)
-            if not opts.no_vcs_ignore and not os.path.exists(os.path.join(dest, ".gitignore")):
-                f = open(os.path.join(dest, ".gitignore"), "w")
-                f.write("# created by %s (pyshim) automatically\n*\n" % name)
-                f.close()
+            write_vcs_ignore(dest, opts, name)
+        elif old:
+            made = create_old_virtualenv(target, opts, dest, verbose, name, line)
+            write_vcs_ignore(dest, opts, name)
         else:
             made = None
             try:

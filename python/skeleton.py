@@ -82,7 +82,7 @@ def occurrences(root, needle):
 
 
 def ensure(root, target, identity, make, log):
-    """The skeleton for `target`, made with make(env) → (purelib, bin, exe, tag, major, minor) if absent."""
+    """The skeleton for `target`, made with make(env) -> (purelib, bin, exe, tag, major, minor) if absent."""
     final = os.path.join(root, "v1", "skeletons", key(target, identity))
     if complete(final):
         return final

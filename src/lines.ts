@@ -29,7 +29,9 @@ export interface WrittenShims {
 
 /** Gather the facts for a line's shims from the machine and render them (writes nothing). */
 export async function planLineShims(ctx: Context, line: Line, interpreter: Interpreter, machine: Machine): Promise<WrittenShims> {
-  const decided = (await decideBackend(interpreter, machine.interpreters, machine)).backend;
+  // A trial environment's pip runs as the line's does (Line.pip).
+  const context = { env: machine.env, paths: machine.paths, envFacts: machine.envFacts, ...(line.pip ? { pip: line.pip.module } : {}) };
+  const decided = (await decideBackend(interpreter, machine.interpreters, context)).backend;
   // The shim runs the line's stable link, as every other shim does; the choice was made on what it points at.
   const backend = line.link && decided.python === line.python ? { ...decided, python: line.link } : decided;
   const vew = findVirtualenvwrapper(line.python, interpreter, machine.interpreters, ctx.env, ctx.paths.bin);

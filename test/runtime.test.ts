@@ -38,3 +38,16 @@ describe('an install without its packages', () => {
     expect(missingPackage(undefined)).toBeUndefined();
   });
 });
+
+describe("pyshim's Python files", () => {
+  // Python 2 refuses a source file with a non-ASCII byte and no coding line
+  // (SyntaxError at import), and these run on 2.6 and 2.7 too.
+  it('are ASCII, so that Python 2 can read them', () => {
+    const dir = path.join(ROOT, 'python');
+    for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.py'))) {
+      const text = fs.readFileSync(path.join(dir, name), 'latin1');
+      const at = text.search(/[^\t\n\r\f -~]/);
+      expect(at, `${name}: a non-ASCII character on line ${text.slice(0, at).split('\n').length}`).toBe(-1);
+    }
+  });
+});

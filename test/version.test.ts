@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePipVersion, pipNeedsSetuptools } from '../src/bootstrap/pip-run.js';
+import { parsePipVersion, pipNeedsSetuptools } from '../src/pip-run.js';
 import { pipInstallArgs } from '../src/bootstrap/pip-args.js';
 import { parseRequest } from '../src/commands/add.js';
 import { refusal } from './helpers/errors.js';

@@ -613,6 +613,16 @@ function workon --description 'List virtual environments, or activate one'
     return 0
 end
 
+# The active environment's pip: its bin/pip, which runs on every Python (2.6
+# cannot run the package with -m pip; its line runs pip.__main__), else -m pip.
+function __pyshim_vew_pip
+    if test -x $VIRTUAL_ENV/bin/pip
+        command $VIRTUAL_ENV/bin/pip $argv
+    else
+        command $VIRTUAL_ENV/bin/python -m pip $argv
+    end
+end
+
 function mkvirtualenv --description 'Make a virtual environment in $WORKON_HOME and activate it'
     set -l virtualenv virtualenv
     test -n "$VIRTUALENVWRAPPER_VIRTUALENV"; and set virtualenv $VIRTUALENVWRAPPER_VIRTUALENV
@@ -698,10 +708,10 @@ function mkvirtualenv --description 'Make a virtual environment in $WORKON_HOME 
     workon $name; or return
     set -l result 0
     if test -n "$requirements"
-        $VIRTUAL_ENV/bin/python -m pip install -r $requirements; or set result $status
+        __pyshim_vew_pip install -r $requirements; or set result $status
     end
     for package in $packages
-        $VIRTUAL_ENV/bin/python -m pip install $package; or set result $status
+        __pyshim_vew_pip install $package; or set result $status
     end
     __pyshim_vew_source_hooks (__pyshim_vew_hook_dir)/postmkvirtualenv
     return $result
@@ -1092,8 +1102,7 @@ end
 function wipeenv --description 'Uninstall every package of the active virtual environment'
     __pyshim_vew_need_home wipeenv; or return
     __pyshim_vew_need_active wipeenv; or return
-    set -l python $VIRTUAL_ENV/bin/python
-    set -l installed (command $python -m pip list --format=freeze --disable-pip-version-check 2>/dev/null)
+    set -l installed (__pyshim_vew_pip list --format=freeze --disable-pip-version-check 2>/dev/null)
     if test $status -ne 0
         printf '%s\n' "wipeenv: cannot run pip in $VIRTUAL_ENV" "  run: python -m ensurepip (then wipeenv again)" >&2
         return 1
@@ -1113,7 +1122,7 @@ function wipeenv --description 'Uninstall every package of the active virtual en
         return 0
     end
     printf '%s\n' 'Uninstalling packages:' $lines ''
-    command $python -m pip uninstall -y --disable-pip-version-check $names
+    __pyshim_vew_pip uninstall -y --disable-pip-version-check $names
 end
 
 function mktmpenv --description 'Make a temporary virtual environment, removed when it is deactivated'

@@ -12,6 +12,6 @@ fi
 # pip runs inside pyshim's helper, which then writes NAME-{{LINE}} beside this shim for every
 # console script the line has (~/.local/bin is shared by all lines); without it, plain pip.
 if [ -r "$copies" ]; then
-  exec "$py" "$copies" install {{LINE}} "$py" {{BIN}} {{TEMPLATE}} -- "$@"
+  exec "$py" "$copies" install {{LINE}} "$py" {{BIN}} {{TEMPLATE}} --pip-module {{PIP_MODULE}} -- "$@"
 fi
 exec "$py" -m {{PIP_MODULE}} install --user "$@"

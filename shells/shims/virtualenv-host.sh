@@ -3,9 +3,10 @@
 # shellcheck disable=SC2016
 # {{NAME}}: makes a {{LINE}} virtual environment (backend: {{LABEL}}).
 # Written by pyshim; `pyshim add {{LINE}}` rewrites it, `pyshim remove {{LINE}}` deletes it.
-# Another Python's virtualenv makes the environment (-p {{LINE}}); pyshim's
-# helper reads the arguments as virtualenv does, refuses what that backend
-# cannot honour, and seeds pip from the {{LINE}} line's own wheels.
+# Another Python runs pyshim's helper: its virtualenv makes the environment
+# (-p {{LINE}}), or, for a line too old to run the helper, the line's own
+# virtualenv does. The helper reads the arguments as virtualenv does, refuses
+# what that backend cannot honour, and seeds pip from the {{LINE}} line's wheels.
 py={{PYTHON}}
 host={{RUNNER}}
 helper={{HELPER}}
@@ -21,4 +22,4 @@ if [ ! -r "$helper" ]; then
   printf '%s\n' {{HELPER_MISSING}} >&2
   exit 127
 fi
-exec "$host" "$helper" {{ARGS}} "$@"
+exec "$host" {{RUNNER_FLAGS}}"$helper" {{ARGS}} "$@"

@@ -4,7 +4,7 @@
  * --find-links directory, unpacked and run from there (run from the zip,
  * 2.6's zipimport gives pip's __main__ no __file__), which installs
  * setuptools (when missing) and pip into the user site. Returns how the line
- * runs pip, decided by trying (pip-run.ts).
+ * runs pip, decided by trying (src/pip-run.ts).
  *
  * API
  *   ensurePip(session)    → PipRun; throws PyshimError naming what to give
@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PyshimError } from '../errors.js';
 import { compareVersions } from '../version.js';
-import { decidePipRun, type PipRun } from './pip-run.js';
+import { decidePipRun, type PipRun } from '../pip-run.js';
 import type { Session } from './session.js';
 
 export function pipWheelIn(dir: string): string | undefined {

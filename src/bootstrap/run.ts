@@ -5,7 +5,7 @@ import { pipWords } from '../registry/registry.js';
 import { tildify } from '../util/ui.js';
 import { notAvailable } from './pip-args.js';
 import { ensurePip } from './pip.js';
-import { pipNeedsSetuptools } from './pip-run.js';
+import { pipNeedsSetuptools } from '../pip-run.js';
 import { Session, type BootstrapOptions, type BootstrapReport } from './session.js';
 
 export type { BootstrapOptions, BootstrapReport } from './session.js';

@@ -23,7 +23,7 @@ import { Progress } from '../util/progress.js';
 import { tildify } from '../util/ui.js';
 import { releaseName } from '../version.js';
 import { pipInstallArgs, unreachableIndex, type IndexOptions } from './pip-args.js';
-import type { PipRun } from './pip-run.js';
+import type { PipRun } from '../pip-run.js';
 
 export interface BootstrapOptions extends IndexOptions {
   /** Tools whose absence is an error rather than a warning. */

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import type { Context } from '../context.js';
 import { copiesBefore, writeCopies } from '../bootstrap/copies.js';
 import { bootstrapLine, type BootstrapOptions } from '../bootstrap/run.js';
+import { keepSeedWheels } from '../bootstrap/keep-wheels.js';
 import { PyshimError, usageError } from '../errors.js';
 import { writeLineShims } from '../lines.js';
-import { decidePipRun, type PipRun } from '../bootstrap/pip-run.js';
+import { decidePipRun, type PipRun } from '../pip-run.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { lineIn, type Line } from '../registry/registry.js';
 import { findVirtualenvwrapper } from '../shims/facts.js';
@@ -62,7 +63,7 @@ export async function bootstrapIn(tx: Transaction, version: Version, options: Bo
   const known = interpreter.modules.pip && line.pip ? line.pip : undefined;
   const opts: BootstrapOptions = { ...options, require: options.with ?? [], ...(known ? { pip: known } : {}) };
   // What virtualenv-X.Y falls back to if the index has no virtualenv for this Python.
-  const { backend: fallback } = await decideBackend(interpreter, machine.interpreters, machine);
+  const { backend: fallback } = await decideBackend(interpreter, machine.interpreters, { env: machine.env, paths: machine.paths, envFacts: machine.envFacts, ...(known ? { pip: known.module } : {}) });
   const fallbackFor = (tool: string): string => {
     if (tool === 'virtualenv') {
       return fallback.kind === 'none' ? `virtualenv-${version} has no other way either` : `virtualenv-${version} will use ${backendLabel(fallback)}`;
@@ -82,6 +83,7 @@ export async function bootstrapIn(tx: Transaction, version: Version, options: Bo
     const fresh = report?.installed.length === 0 ? interpreter : await machine.reprobe(line.python);
     if (fresh) {
       await decidePip(ctx, line, fresh, report?.pip ?? known);
+      await keepSeedWheels(tx, line, fresh, options.findLinks);
       const written = await writeLineShims(tx, line, fresh);
       // After the shims: a copy never takes the name of one (virtualenv-X.Y).
       const copies = await writeCopies(tx, line, before);

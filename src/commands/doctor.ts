@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { parsePipVersion } from '../bootstrap/pip-run.js';
+import { parsePipVersion } from '../pip-run.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { initFilePaths, renderAllInitFiles } from '../init/write.js';
 import { planLineShims } from '../lines.js';

@@ -20,7 +20,19 @@ export interface EnvFacts {
     reason: string | null;
   };
   /** The virtualenv this interpreter imports (its own install or the distribution's), or null. */
-  virtualenv: { version: string | null; file: string | null; error: string | null } | null;
+  virtualenv: VirtualenvFacts | null;
+  /**
+   * The virtualenv it imports without its user site (`python -s`), reported
+   * only when the one above lies in the user site and so hides it (a
+   * virtualenv bootstrapped into 3.11's user site over Debian's); else null.
+   */
+  systemVirtualenv?: VirtualenvFacts | null;
+}
+
+export interface VirtualenvFacts {
+  version: string | null;
+  file: string | null;
+  error: string | null;
 }
 
 /** Run envfacts.py with one interpreter (see EnvFactsCache for when it need not run). */

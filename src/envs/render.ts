@@ -19,16 +19,36 @@ export function usesHelper(backend: Backend): backend is HelperBackend {
 }
 
 /**
+ * The Python that runs mkenv.py and its options before the helper: the
+ * host's (with -s where the virtualenv its user site hides is meant) for
+ * host-virtualenv, the runner of a line too old to run the helper, else the
+ * line's own.
+ */
+export function helperRunner(backend: HelperBackend): { python: string; flags: string[] } {
+  if (backend.kind === 'host-virtualenv') return { python: backend.host, flags: backend.noUserSite ? ['-s'] : [] };
+  if (backend.kind === 'own-virtualenv' && backend.runner) return { python: backend.runner, flags: [] };
+  return { python: backend.python, flags: [] };
+}
+
+/** How mkenv.py makes the environment without pip: venv, virtualenv 20's API, or an older virtualenv's command line. */
+function createMode(backend: HelperBackend): string {
+  if (backend.kind === 'venv') return 'venv';
+  const major = Number(/^\d+/.exec(backend.virtualenvVersion)?.[0] ?? '20');
+  return major < 20 ? 'old-virtualenv' : 'virtualenv';
+}
+
+/**
  * The command line a helper shim runs, before the user's arguments: the
- * Python that runs mkenv.py (the host's for host-virtualenv, else the
- * line's own), the helper, and its own options up to `--`.
+ * Python that runs mkenv.py with its flags (helperRunner), the helper, and
+ * its own options up to `--`.
  */
 export function helperCommand(backend: HelperBackend, name: string, files: HelperFiles = {}): string[] {
   const helper = files.helper ?? pythonScript('mkenv.py');
-  const runner = backend.kind === 'host-virtualenv' ? backend.host : backend.python;
+  const runner = helperRunner(backend);
   const full = (backend.kind === 'venv' && backend.virtualenvVersion) || backend.kind === 'own-virtualenv';
   return [
-    runner,
+    runner.python,
+    ...runner.flags,
     helper,
     '--name',
     name,
@@ -37,7 +57,7 @@ export function helperCommand(backend: HelperBackend, name: string, files: Helpe
     '--label',
     backendLabel(backend),
     '--create',
-    backend.kind === 'venv' ? 'venv' : 'virtualenv',
+    createMode(backend),
     ...(full ? ['--full-virtualenv'] : []),
     ...(files.seeds ? ['--seeds', files.seeds] : []),
     ...backend.seedWheels.flatMap((wheel) => ['--seed-wheel', wheel]),
@@ -72,11 +92,14 @@ export function renderVirtualenvShim(backend: Backend, target: ShimTarget): stri
     return renderTemplate(loadTemplate('shims/virtualenv-unavailable.sh'), values);
   }
   if (!usesHelper(backend)) return renderTemplate(loadTemplate('shims/virtualenv-own.sh'), values);
-  const [runner, helper, ...args] = helperCommand(backend, name, target) as [string, string, ...string[]];
-  values.RUNNER = { code: quotePosix(runner) };
+  const runner = helperRunner(backend);
+  const [, helper, ...args] = helperCommand(backend, name, target).slice(runner.flags.length) as [string, string, ...string[]];
+  values.RUNNER = { code: quotePosix(runner.python) };
+  values.RUNNER_FLAGS = { code: runner.flags.map((f) => `${quotePosix(f)} `).join('') };
   values.HELPER = { code: quotePosix(helper) };
-  values.RUNNER_MISSING = gone(`the Python that runs virtualenv for ${line},`, runner);
+  values.RUNNER_MISSING = gone(`the Python that runs virtualenv for ${line},`, runner.python);
   values.HELPER_MISSING = gone("pyshim's helper", helper);
   values.ARGS = { code: args.map(quotePosix).join(' ') };
-  return renderTemplate(loadTemplate(backend.kind === 'host-virtualenv' ? 'shims/virtualenv-host.sh' : 'shims/virtualenv-seeded.sh'), values);
+  const hosted = runner.python !== backend.python;
+  return renderTemplate(loadTemplate(hosted ? 'shims/virtualenv-host.sh' : 'shims/virtualenv-seeded.sh'), values);
 }

@@ -3,27 +3,35 @@ import os from 'node:os';
 import path from 'node:path';
 import { mayWriteCache, type Env, type Paths } from '../paths.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import { trialKey, type Backend, type TrialOutcome } from './backend.js';
-import { helperCommand } from './render.js';
+import { decidePipRun, type PipModule } from '../pip-run.js';
+import { trialKey, type TrialBackend, type TrialOutcome } from './backend.js';
+import { helperCommand, usesHelper } from './render.js';
 
-type HostBackend = Extract<Backend, { kind: 'host-virtualenv' }>;
+export interface TrialOptions {
+  /** The seed cache: given, the trial also fills it, so the line's first real environment is as quick as the next. */
+  seeds?: string;
+  /** How the line runs pip (Line.pip); unknown: each way is tried (src/pip-run.ts). */
+  pip?: PipModule;
+}
 
 /**
- * Whether another interpreter's virtualenv really makes a working
- * environment for the target is only known by making one: virtualenv's
- * support for old Pythons came and went between releases, and a Python that
- * starts is not yet a pip that works. The trial runs the very command the
- * shim will run, into a temporary directory, then asks the new environment
- * for its version and its pip. Results are cached by the files involved.
- * Given the seed cache (`seeds`), the trial also fills it, so the line's
- * first real environment is as quick as the next.
+ * Whether a virtualenv — the line's own or another interpreter's — really
+ * makes a working environment for the target is only known by making one:
+ * virtualenv's support for old Pythons came and went between releases, its
+ * own pip seeding can fail on an old Python (15.2 on 2.6rc2), and a Python
+ * that starts is not yet a pip that works. The trial runs the very command
+ * the shim will run, into a temporary directory, then asks the new
+ * environment for its version and its pip (run as the line runs pip).
+ * Results are cached by the files involved.
  */
-export async function runTrial(backend: HostBackend, line: string, env: Env, seeds?: string): Promise<TrialOutcome> {
+export async function runTrial(backend: TrialBackend, line: string, env: Env, options: TrialOptions = {}): Promise<TrialOutcome> {
   const { execa } = await import('execa');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-trial-'));
   try {
     const dest = path.join(dir, 'env');
-    const [command, ...args] = helperCommand(backend, `virtualenv-${line}`, { seeds });
+    // What the shim runs: pyshim's helper, or (virtualenv-own.sh) the line's virtualenv as it is.
+    const plain = [backend.python, '-m', 'virtualenv'];
+    const [command, ...args] = usesHelper(backend) ? helperCommand(backend, `virtualenv-${line}`, { seeds: options.seeds }) : plain;
     const made = await execa(command as string, [...args, '-q', dest], {
       env: { ...env, PYTHONDONTWRITEBYTECODE: '1' },
       extendEnv: false,
@@ -42,16 +50,20 @@ export async function runTrial(backend: HostBackend, line: string, env: Env, see
     if (asked.exitCode !== 0 || String(asked.stdout) !== line) {
       return { ok: false, reason: `its python reports ${String(asked.stdout) || 'nothing'}, not ${line}` };
     }
-    const pip = await execa(python, ['-m', 'pip', '--version'], {
-      env: { ...env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_PYTHON_VERSION_WARNING: '1' },
-      extendEnv: false,
-      reject: false,
-      timeout: 60_000,
-      stdin: 'ignore',
-      all: true,
-    });
-    if (pip.exitCode !== 0) return { ok: false, reason: `its pip does not run: ${lastLine(pip.all)}` };
-    return { ok: true };
+    const pipEnv = { ...env, PIP_NO_PYTHON_VERSION_WARNING: '1' };
+    if (options.pip) {
+      const pip = await execa(python, ['-m', options.pip, '--version'], {
+        env: { ...pipEnv, PIP_DISABLE_PIP_VERSION_CHECK: '1' },
+        extendEnv: false,
+        reject: false,
+        timeout: 60_000,
+        stdin: 'ignore',
+        all: true,
+      });
+      return pip.exitCode === 0 ? { ok: true } : { ok: false, reason: `its pip does not run: ${lastLine(pip.all)}` };
+    }
+    const tried = await decidePipRun(python, pipEnv);
+    return tried.run ? { ok: true } : { ok: false, reason: `its pip does not run: ${lastLine(tried.output.replace(/\n\[exit [^\]]*\]\n$/, ''))}` };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -79,7 +91,7 @@ function stamp(files: string[]): string {
     .join('|');
 }
 
-/** Trial outcomes, valid while the host, the target and the seed wheels are the same files. */
+/** Trial outcomes, valid while the host (or runner), the target and the seed wheels are the same files. */
 export class TrialCache {
   private constructor(
     private readonly file: string,
@@ -98,12 +110,12 @@ export class TrialCache {
     return new TrialCache(file, { schema: 1, entries: {} }, mayWriteCache(paths));
   }
 
-  get(backend: HostBackend): TrialOutcome | undefined {
+  get(backend: TrialBackend): TrialOutcome | undefined {
     const entry = this.data.entries[trialKey(backend)];
     return entry && entry.stamp === stamp(filesOf(backend)) ? entry.outcome : undefined;
   }
 
-  set(backend: HostBackend, outcome: TrialOutcome): void {
+  set(backend: TrialBackend, outcome: TrialOutcome): void {
     this.data.entries[trialKey(backend)] = { stamp: stamp(filesOf(backend)), outcome };
     if (!this.persist) return;
     try {
@@ -114,6 +126,7 @@ export class TrialCache {
   }
 }
 
-function filesOf(backend: HostBackend): string[] {
-  return [backend.host, backend.python, ...backend.seedWheels];
+function filesOf(backend: TrialBackend): string[] {
+  const runner = backend.kind === 'host-virtualenv' ? backend.host : (backend.runner ?? backend.python);
+  return [runner, backend.python, ...backend.seedWheels];
 }

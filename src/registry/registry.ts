@@ -29,7 +29,7 @@ export interface Line {
   /** The virtualenvwrapper.sh and hook Python chosen for it (null: none on this machine). */
   virtualenvwrapper?: { script: string; hookPython: string } | null;
   /**
-   * How the line runs pip, decided by trying (bootstrap/pip-run.ts): `python -m pip`, or
+   * How the line runs pip, decided by trying (src/pip-run.ts): `python -m pip`, or
    * `python -m pip.__main__` where -m cannot run a package (2.6); and the pip that answered.
    * Absent while the line has no pip, or before a bootstrap decided: then `-m pip`.
    */

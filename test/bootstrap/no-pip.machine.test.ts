@@ -13,13 +13,55 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildWheel } from '../envs/wheel.js';
+import { execFileSync } from 'node:child_process';
 import { buildWheel as buildPackageWheel } from '../e2e/wheel.js';
-import { describeWith, python } from '../helpers/machine.js';
+import { describeWith, itWith, python } from '../helpers/machine.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { like26 } from './like26.js';
 
 const py27 = python('2.7');
+// Debian's virtualenv 20.17, which the virtualenv 15.2 stand-in makes its pip-less environments with.
+const debianVirtualenv = fs.existsSync('/usr/lib/python3/dist-packages/virtualenv/__init__.py') ? '/usr/bin/python3' : undefined;
+
+/**
+ * A stand-in for virtualenv 15.2.0 as it behaves on Python 2.6.0rc2: asked
+ * for an environment without pip (--no-setuptools --no-pip --no-wheel) it
+ * makes one (by Debian's virtualenv, --no-seed); its own pip seeding fails,
+ * with 15.2's words.
+ */
+const VIRTUALENV_15 = `import subprocess, sys
+__version__ = "15.2.0"
+
+
+def main():
+    args = sys.argv[1:]
+    if "--version" in args:
+        sys.stdout.write(__version__ + "\\n")
+        return 0
+    dest = [a for a in args if not a.startswith("-")][-1]
+    if not set(["--no-setuptools", "--no-pip", "--no-wheel"]).issubset(args):
+        sys.stderr.write("OSError: Command %s/bin/python2.7 - setuptools pip wheel failed with error code 1\\n" % dest)
+        return 1
+    return subprocess.call(["/usr/bin/python3", "-m", "virtualenv", "--no-seed", "-q", "-p", sys.executable, dest])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+`;
+
+function virtualenv15Wheel(dir: string): void {
+  const script = [
+    'import sys, zipfile',
+    'z = zipfile.ZipFile(sys.argv[1] + "/virtualenv-15.2.0-py2.py3-none-any.whl", "w")',
+    'z.writestr("virtualenv.py", sys.argv[2])',
+    'info = "virtualenv-15.2.0.dist-info/"',
+    'z.writestr(info + "METADATA", "Metadata-Version: 2.1\\nName: virtualenv\\nVersion: 15.2.0\\n")',
+    'z.writestr(info + "WHEEL", "Wheel-Version: 1.0\\nGenerator: pyshim-test\\nRoot-Is-Purelib: true\\nTag: py2-none-any\\nTag: py3-none-any\\n")',
+    'z.writestr(info + "RECORD", "")',
+    'z.close()',
+  ].join('\n');
+  execFileSync('python3', ['-c', script, dir, VIRTUALENV_15]);
+}
 
 /** A sandbox whose pip sees no configuration: the only packages are the ones a test gives. */
 function isolated(): Sandbox {
@@ -31,12 +73,12 @@ function isolated(): Sandbox {
   return box;
 }
 
-/** pip and setuptools as 2.7 bundles them, and a stand-in virtualenv 15.2.0 (a one-module wheel). */
+/** pip and setuptools as 2.7 bundles them, and a stand-in virtualenv 15.2.0 (a one-module wheel, VIRTUALENV_15). */
 function wheels(dir: string): string {
   const bundled = path.join(path.dirname(path.dirname(fs.realpathSync(py27!.path))), 'lib', 'python2.7', 'ensurepip', '_bundled');
   fs.mkdirSync(dir, { recursive: true });
   for (const name of fs.readdirSync(bundled)) fs.copyFileSync(path.join(bundled, name), path.join(dir, name));
-  buildWheel(dir, 'virtualenv', '15.2.0');
+  virtualenv15Wheel(dir);
   return dir;
 }
 
@@ -103,6 +145,27 @@ describeWith(py27, 'pyenv CPython 2.7')('a Python with neither pip nor ensurepip
     expect(imported.stdout).toBe('42');
   });
 
+  itWith(debianVirtualenv, "Debian's virtualenv")("virtualenv-2.7: the line's virtualenv fails its trial (its pip seeding fails), so it makes environments without pip and pip comes from the kept wheels", async () => {
+    const kept = path.join(s.pyshimHome, 'wheels', '2.7');
+    expect(fs.readdirSync(kept).sort()).toEqual(['pip-19.2.3-py2.py3-none-any.whl', 'setuptools-41.2.0-py2.py3-none-any.whl']);
+    const registry = JSON.parse(fs.readFileSync(path.join(s.pyshimHome, 'registry.json'), 'utf8'));
+    expect(registry.lines['2.7'].backend, fs.readFileSync(path.join(s.bin, 'virtualenv-2.7'), 'utf8')).toBe('virtualenv 15.2.0 (own) + seed of pip 19.2.3, setuptools 41.2.0');
+    const trials = JSON.parse(fs.readFileSync(path.join(s.pyshimHome, 'cache', 'env-trials.json'), 'utf8'));
+    const outcomes = Object.values(trials.entries as Record<string, { outcome: { ok: boolean; reason?: string } }>).map((e) => e.outcome);
+    expect(outcomes).toContainEqual({ ok: false, reason: expect.stringContaining('setuptools pip wheel failed with error code 1') });
+    const env = path.join(s.home, 'ENV');
+    const made = await execa(path.join(s.bin, 'virtualenv-2.7'), [env], { env: s.env, extendEnv: false, reject: false });
+    expect(made.exitCode, String(made.stderr)).toBe(0);
+    const version = await execa(path.join(env, 'bin', 'python'), ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']);
+    expect(version.stdout).toBe('2.7');
+    const pip = await execa(path.join(env, 'bin', 'pip'), ['--version'], { env: s.env, extendEnv: false, reject: false });
+    expect(String(pip.stdout)).toBe(`pip 19.2.3 from ${path.join(env, 'lib/python2.7/site-packages/pip')} (python 2.7)`);
+    const demo = buildPackageWheel(path.join(s.home, 'demo2'));
+    const install = await execa(path.join(env, 'bin', 'pip'), ['install', '--no-index', demo], { env: s.env, extendEnv: false, reject: false });
+    expect(install.exitCode, String(install.stderr)).toBe(0);
+    expect((await execa(path.join(env, 'bin', 'python'), ['-c', 'import pyshimdemo; print(pyshimdemo.VALUE)'])).stdout).toBe('42');
+  });
+
   it('a second bootstrap confirms, without trying pip again; doctor runs pip27 and vouches for it', async () => {
     const r = await s.pyshim(['bootstrap', '2.7', '--offline', '--find-links', dir]);
     expect(r.exitCode, String(r.stderr)).toBe(0);
@@ -118,7 +181,7 @@ describeWith(py27, 'pyenv CPython 2.7')('a Python with neither pip nor ensurepip
     try {
       const doctor = await s.pyshim(['doctor']);
       expect(doctor.exitCode).toBe(1);
-      expect(String(doctor.stdout)).toMatch(/✗ 2\.7: pip27 --version fails \(exit 1\): ImportError: No module named _internal\n {4}fix: pyshim add ~\/py26\/bin\/python2\.7/);
+      expect(String(doctor.stdout)).toMatch(/✗ 2\.7: pip27 --version fails \(exit 1\): ImportError: No module named _internal\n {4}fix: pyshim add ~\/py26\/prefix\/bin\/python2\.7/);
     } finally {
       fs.renameSync(path.join(site, 'pip', '_internal.away'), path.join(site, 'pip', '_internal'));
     }

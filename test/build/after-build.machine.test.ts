@@ -42,8 +42,8 @@ describeWith(py27, 'pyenv CPython 2.7')('after a good build of a Python without 
   beforeAll(async () => {
     s = makeSandbox({ extraEnv: { PIP_CONFIG_FILE: '/dev/null' } });
     const made = like26(path.join(s.home, 'made'), py27!.path);
-    // The wrapper stays behind: what altinstall installs is the interpreter and its library.
-    const tree = fakeSource(path.join(s.home, 'src', 'Python-2.7.18'), path.join(path.dirname(path.dirname(made)), 'prefix'));
+    // What altinstall installs: the interpreter and its library.
+    const tree = fakeSource(path.join(s.home, 'src', 'Python-2.7.18'), path.dirname(path.dirname(made)));
     run = await s.pyshim(['python', 'build', '2.7', '--source', tree]);
   });
   afterAll(() => s?.cleanup());

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Interpreter } from '../../src/discovery/interpreter.js';
 import { backendCandidates, backendLabel, chooseBackend, trialKey, type BackendFacts } from '../../src/envs/backend.js';
 import type { EnvFacts } from '../../src/envs/facts.js';
+import { helperCommand, renderVirtualenvShim } from '../../src/envs/render.js';
 import { fakeInterpreter } from '../helpers/interpreter.js';
 
 // chooseBackend is pure: these facts are what envfacts.py reports (shapes
@@ -54,13 +55,66 @@ describe('chooseBackend', () => {
     expect(noSetuptools).toMatchObject({ kind: 'venv', seedWheels: ['/w/p.whl'] });
   });
 
-  it('uses the line\'s own virtualenv where it has no venv (Python 2.7 with the recipe\'s toolchain), seeding from ensurepip', () => {
+  it('uses the line\'s own virtualenv where it has no venv (Python 2.7 with the recipe\'s toolchain), seeding from ensurepip, once its trial passed', () => {
     const f = machine({ [py27.path]: { virtualenv: { version: '20.15.1', file: '/x', error: null } } });
+    const [own] = backendCandidates(py27, all, f);
+    expect(own).toEqual({ kind: 'own-virtualenv', python: py27.path, virtualenvVersion: '20.15.1', seedWheels: ['/w/2.7.18/pip-19-py3-none-any.whl', '/w/2.7.18/setuptools-41-py3-none-any.whl'] });
+    if (own?.kind !== 'own-virtualenv') throw new Error('no own virtualenv');
+    // Untried, it is not chosen: like any other virtualenv, it proves itself first.
+    expect(chooseBackend(py27, all, f).kind).toBe('none');
+    f.trials.set(trialKey(own), { ok: true });
     const b = chooseBackend(py27, all, f);
-    expect(b).toEqual({ kind: 'own-virtualenv', python: py27.path, virtualenvVersion: '20.15.1', seedWheels: ['/w/2.7.18/pip-19-py3-none-any.whl', '/w/2.7.18/setuptools-41-py3-none-any.whl'] });
+    expect(b).toEqual(own);
     expect(backendLabel(b)).toBe('virtualenv 20.15.1 (own) + ensurepip seed');
-    const unseeded = chooseBackend(py27, all, machine({ [py27.path]: { ensurepip: noEnsurepip, virtualenv: { version: '20.15.1', file: '/x', error: null } } }));
-    expect(backendLabel(unseeded)).toBe('virtualenv 20.15.1 (own)');
+    const unseeded = machine({ [py27.path]: { ensurepip: noEnsurepip, virtualenv: { version: '20.15.1', file: '/x', error: null } } });
+    const [plain] = backendCandidates(py27, all, unseeded);
+    expect(plain && backendLabel(plain)).toBe('virtualenv 20.15.1 (own)');
+  });
+
+  it('falls back, when the line\'s own virtualenv fails its trial, to it without pip plus pip from the wheels pyshim kept (2.6, run by another Python)', () => {
+    const py26 = interpreter('/py/2.6', '2.6.0', { modules: { pip: true, venv: false, ensurepip: false, virtualenv: true, virtualenvwrapper: false } });
+    const kept = ['/data/wheels/2.6/pip-9.0.3-py2.py3-none-any.whl', '/data/wheels/2.6/setuptools-36.8.0-py2.py3-none-any.whl'];
+    const f = machine();
+    f.env.set(py26.path, facts('2.6.0', { venv: false, ensurepip: noEnsurepip, virtualenv: { version: '15.2.0', file: '/u/virtualenv.py', error: null } }));
+    f.keptWheels = kept;
+    const withAll = [py26, ...all];
+    const [plain, fallback] = backendCandidates(py26, withAll, f);
+    expect(plain).toEqual({ kind: 'own-virtualenv', python: py26.path, virtualenvVersion: '15.2.0', seedWheels: [] });
+    // 2.6 cannot run pyshim's helper (no argparse): the distribution's Python runs it.
+    expect(fallback).toEqual({ kind: 'own-virtualenv', python: py26.path, virtualenvVersion: '15.2.0', seedWheels: kept, runner: sys311.path, keptSeed: true });
+    if (plain?.kind !== 'own-virtualenv' || fallback?.kind !== 'own-virtualenv') throw new Error('no own virtualenv');
+    f.trials.set(trialKey(plain), { ok: false, reason: 'OSError: Command ENV/bin/python2.6 - setuptools<37 pip wheel<0.30 failed with error code 1' });
+    expect(chooseBackend(py26, withAll, f).kind).toBe('none');
+    f.trials.set(trialKey(fallback), { ok: true });
+    const chosen = chooseBackend(py26, withAll, f);
+    expect(chosen).toEqual(fallback);
+    expect(backendLabel(chosen)).toBe('virtualenv 15.2.0 (own) + seed of pip 9.0.3, setuptools 36.8.0');
+    // Without kept wheels there is no fallback, and the reasons name the failed trial.
+    f.keptWheels = [];
+    const none = chooseBackend(py26, withAll, f);
+    if (none.kind !== 'none') throw new Error('expected none');
+    expect(none.reasons).toContain('its own virtualenv 15.2.0 failed a trial: OSError: Command ENV/bin/python2.6 - setuptools<37 pip wheel<0.30 failed with error code 1');
+  });
+
+  it('offers a host\'s virtualenv that its user site hides (-s) after the one it imports', () => {
+    const userSite = { version: '21.14.1', file: '/home/u/.local/lib/python3.11/site-packages/virtualenv/__init__.py', error: null };
+    const f = machine({ [sys311.path]: { virtualenv: userSite, systemVirtualenv: debianVirtualenv } });
+    const hosts = backendCandidates(py27, all, f).filter((b) => b.kind === 'host-virtualenv');
+    expect(hosts).toEqual([
+      expect.objectContaining({ host: sys311.path, virtualenvVersion: '21.14.1' }),
+      expect.objectContaining({ host: sys311.path, virtualenvVersion: '20.17.1+ds', noUserSite: true }),
+    ]);
+    const [first, second] = hosts;
+    if (first?.kind !== 'host-virtualenv' || second?.kind !== 'host-virtualenv') throw new Error('no hosts');
+    expect(trialKey(first)).not.toBe(trialKey(second));
+    f.trials.set(trialKey(first), { ok: false, reason: 'older than the minimum 3.6 python-discovery can query' });
+    f.trials.set(trialKey(second), { ok: true });
+    const chosen = chooseBackend(py27, all, f);
+    expect(chosen).toEqual(second);
+    expect(backendLabel(chosen)).toBe('virtualenv 20.17.1+ds via /usr/bin/python3.11 -s + ensurepip seed');
+    // A user-site virtualenv that does not import still leaves the hidden one.
+    const broken = machine({ [sys311.path]: { virtualenv: { version: null, file: null, error: "ModuleNotFoundError: No module named 'packaging'" }, systemVirtualenv: debianVirtualenv } });
+    expect(backendCandidates(py27, all, broken).filter((b) => b.kind === 'host-virtualenv')).toEqual([expect.objectContaining({ host: sys311.path, noUserSite: true })]);
   });
 
   it('does not use venv when ensurepip cannot seed pip (a stripped distribution Python)', () => {
@@ -116,5 +170,26 @@ describe('chooseBackend', () => {
     if (none.kind !== 'none') throw new Error('expected none');
     expect(none.reasons).toContain('no other Python on this machine has virtualenv');
     expect(chooseBackend(sys311, all, f)).toMatchObject({ kind: 'venv', virtualenvVersion: null });
+  });
+});
+
+describe('helperCommand and the shim for the new ways', () => {
+  it('runs a -s host with -s before the helper, in the command and in the shim', () => {
+    const b = { kind: 'host-virtualenv' as const, python: '/py/2.7', host: '/usr/bin/python3.11', virtualenvVersion: '20.17.1+ds', seedWheels: ['/w/pip.whl'], noUserSite: true as const };
+    const command = helperCommand(b, 'virtualenv-2.7', { helper: '/rt/mkenv.py' });
+    expect(command.slice(0, 3)).toEqual(['/usr/bin/python3.11', '-s', '/rt/mkenv.py']);
+    expect(command).toContain('virtualenv');
+    expect(renderVirtualenvShim(b, { line: '2.7', name: 'virtualenv-2.7', helper: '/rt/mkenv.py' })).toContain('exec "$host" -s "$helper" --name virtualenv-2.7 ');
+  });
+
+  it('has an old line\'s helper run by its runner, making the environment with the line\'s own virtualenv older than 20', () => {
+    const b = { kind: 'own-virtualenv' as const, python: '/py/2.6', virtualenvVersion: '15.2.0', seedWheels: ['/d/pip-9.0.3-py2.py3-none-any.whl'], runner: '/usr/bin/python3.11', keptSeed: true as const };
+    const command = helperCommand(b, 'virtualenv-2.6', { helper: '/rt/mkenv.py' });
+    expect(command.slice(0, 2)).toEqual(['/usr/bin/python3.11', '/rt/mkenv.py']);
+    expect(command.slice(command.indexOf('--target'), command.indexOf('--target') + 2)).toEqual(['--target', '/py/2.6']);
+    expect(command.slice(command.indexOf('--create'), command.indexOf('--create') + 2)).toEqual(['--create', 'old-virtualenv']);
+    const shim = renderVirtualenvShim(b, { line: '2.6', name: 'virtualenv-2.6', helper: '/rt/mkenv.py' });
+    expect(shim).toContain("host=/usr/bin/python3.11\n");
+    expect(shim).toContain('exec "$host" "$helper" --name virtualenv-2.6 ');
   });
 });

@@ -296,6 +296,22 @@ describeWith(py312, 'pyenv CPython 3.12')('copies.py\'s rules', () => {
     expect(await call(py, [['copy_name', 'wheel', '3.12'], ['copy_name', 'pip3.12', '3.12'], ['copy_name', 'pip3', '3.12']])).toEqual(['wheel-3.12', null, 'pip3-3.12']);
   });
 
+  it.each(interpreters)('pip\'s and setuptools\' versioned scripts of the Python that built their wheel are not the line\'s (%s)', async (py) => {
+    // pip 9.0.3's wheel lists pip3 and pip3.6 (built by 3.6); pip installs pip2 and pip2.6 for 2.6 instead.
+    const site = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-copies-'));
+    try {
+      fs.mkdirSync(path.join(site, 'pip-9.0.3.dist-info'));
+      fs.writeFileSync(path.join(site, 'pip-9.0.3.dist-info', 'entry_points.txt'), '[console_scripts]\npip = pip:main\npip3 = pip:main\npip3.6 = pip:main\n');
+      fs.mkdirSync(path.join(site, 'setuptools-36.8.0.dist-info'));
+      fs.writeFileSync(path.join(site, 'setuptools-36.8.0.dist-info', 'entry_points.txt'), '[console_scripts]\neasy_install = setuptools.command.easy_install:main\neasy_install-3.6 = setuptools.command.easy_install:main\n');
+      const [forLine26, forLine36] = (await call(py, [['console_scripts', site, '2.6'], ['console_scripts', site, '3.6']])) as Record<string, unknown>[];
+      expect(Object.keys(forLine26!).sort()).toEqual(['easy_install', 'pip']);
+      expect(Object.keys(forLine36!).sort()).toEqual(['easy_install', 'easy_install-3.6', 'pip', 'pip3', 'pip3.6']);
+    } finally {
+      fs.rmSync(site, { recursive: true, force: true });
+    }
+  });
+
   it('the interpreter a pip script runs: its #! line, or the long-path /bin/sh form', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-copies-'));
     try {

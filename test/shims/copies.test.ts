@@ -79,7 +79,7 @@ describe('the installXY template', () => {
     fs.writeFileSync(helper, '# stand-in\n');
     const r = await execa(shim, ['wheel', 'a b', ''], { reject: false });
     expect(r.exitCode).toBe(7);
-    expect(String(r.stdout).split('\n')).toEqual([helper, 'install', '3.12', fakePython, path.join(dir, 'b $in'), path.join(dir, 'copy.sh'), '--', 'wheel', 'a b', ''].map((a) => `[${a}]`));
+    expect(String(r.stdout).split('\n')).toEqual([helper, 'install', '3.12', fakePython, path.join(dir, 'b $in'), path.join(dir, 'copy.sh'), '--pip-module', 'pip', '--', 'wheel', 'a b', ''].map((a) => `[${a}]`));
   });
 
   it('without the helper (its runtime copy gone) is plain `pip install --user`', async () => {

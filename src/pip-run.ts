@@ -10,8 +10,8 @@
  *   pipNeedsSetuptools(version)        pure: a pip that builds sdists with a setuptools it does not bring (< 10)
  *   decidePipRun(python, env, extra?)  try each way; the first that answers, or undefined
  */
-import type { Env } from '../paths.js';
-import { compareVersions } from '../version.js';
+import type { Env } from './paths.js';
+import { compareVersions } from './version.js';
 
 export type PipModule = 'pip' | 'pip.__main__';
 
