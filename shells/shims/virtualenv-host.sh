@@ -21,4 +21,5 @@ if [ ! -r "$helper" ]; then
   printf '%s\n' {{HELPER_MISSING}} >&2
   exit 127
 fi
-exec "$host" "$helper" {{ARGS}} "$@"
+# -S: no site at start (the helper loads it only to import virtualenv).
+exec "$host" -S "$helper" {{ARGS}} "$@"
