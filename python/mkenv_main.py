@@ -78,24 +78,56 @@ def run_virtualenv(python, args, name, verbose):
     os.execv(python, command)
 
 
-def compiler(python, version):
-    """Bytecode for new seeds, by the target Python, on every core: one
-    compileall with -j0 (3.5+), or one process per seed (older Pythons)."""
+def compiler(python):
+    """Bytecode for new seeds, by the target Python, on every core: the files
+    dealt out by size to one plain `compileall -i -` per core. (compileall's
+    own -j starts a forkserver and a process pool: more process starts, and
+    their CPU time hidden from whoever waits for it.)"""
     def run(sites):
         import subprocess
+        files = []
+        for site in sites:
+            for folder, _dirs, names in os.walk(site):
+                files.extend(os.path.join(folder, n) for n in names if n.endswith(".py"))
+        files.sort(key=lambda f: -os.path.getsize(f))
+        count = max(1, min(cpu_count(), 8, len(files)))
+        shares, sizes = [[] for _ in range(count)], [0] * count
+        for f in files:
+            i = sizes.index(min(sizes))
+            shares[i].append(f)
+            sizes[i] += os.path.getsize(f)
         devnull = open(os.devnull, "w")
-        base = [python, "-W", "ignore", "-m", "compileall", "-q"]
         try:
-            if version >= (3, 5):
-                runs = [base + ["-j", "0"] + sites]
-            else:
-                runs = [base + [site] for site in sites]
-            children = [subprocess.Popen(command, stdout=devnull, stderr=devnull) for command in runs]
+            # -S: compileall needs nothing from site-packages.
+            command = [python, "-S", "-W", "ignore", "-m", "compileall", "-q", "-i", "-"]
+            children = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=devnull, stderr=devnull)
+                        for _ in shares]
+            for child, share in zip(children, shares):
+                child.stdin.write(("\n".join(share) + "\n").encode(sys.getfilesystemencoding() or "utf-8"))
+                child.stdin.close()
             for child in children:
                 child.wait()
         finally:
             devnull.close()
     return run
+
+
+def cpu_count():
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        import multiprocessing
+        return multiprocessing.cpu_count()
+
+
+def with_site():
+    """The shims run this helper with -S (importing site and its .pth files
+    is a good part of a warm environment's cost, and venv needs none of it).
+    virtualenv lives in site-packages: load site before importing it."""
+    if sys.flags.no_site and not getattr(with_site, "done", False):
+        with_site.done = True
+        import site
+        site.main()
 
 
 def seed_env(environ):
@@ -282,7 +314,7 @@ def put_seed(name, own, made, wheels, copies, verbose):
     if own["seeds"]:
         import seed as cache
         python = sys.executable if own["create"] == "venv" else own["target"]
-        build = lambda: cache.build_all(own["seeds"], made.tag, wheels, made.version, compiler(python, made.version), log)
+        build = lambda: cache.build_all(own["seeds"], made.tag, wheels, made.version, compiler(python), log)
         placer = cache.Placer(copies)
         try:
             try:
@@ -402,6 +434,7 @@ def main():
             made = create_old_virtualenv(target, opts, dest, verbose, name, line)
             write_vcs_ignore(dest, opts, name)
         else:
+            with_site()
             made = None
             try:
                 made = from_skeleton(own, dest, opts, (lambda m: say(name, m)) if verbose else (lambda m: None))

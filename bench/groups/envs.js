@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { capture, measureGroup, timeOnce } from '../lib/measure.js';
+import { capture, measureGroup, timeWithCpu } from '../lib/measure.js';
 import { floorScript } from './shims.js';
 import { summarize } from '../lib/stats.js';
 
@@ -16,7 +16,9 @@ import { summarize } from '../lib/stats.js';
  * one is removed untimed).
  *
  * Then each line's first environment: the seed cache of that line emptied
- * before each (untimed), so the time holds unpacking and compiling pip.
+ * before each (untimed), so the time holds unpacking and compiling pip;
+ * beside the wall time its CPU time (user + sys of every process it waited
+ * for), which a busy machine does not stretch.
  *
  * Last, `mkvirtualenv NAME` in bash for the default line: sourcing the
  * line's virtualenvwrapper-X.Y.sh, with pyshim's virtualenv-X.Y, against the
@@ -60,9 +62,10 @@ export function environments(ctx, home, report, settings) {
 
     const seeds = path.join(home.pyshimHome, 'cache', 'seeds');
     const cold = { ...variants[1], name: `pyshim virtualenv-${line.version}, first environment (seed cache emptied)`, before: () => { variants[1].before(); fs.rmSync(seeds, { recursive: true, force: true }); } };
-    const times = [];
-    for (let i = 0; i < settings.firstRuns; i++) times.push(timeOnce(cold));
-    first.push({ line: line.version, summary: summarize(times) });
+    const runs = [];
+    for (let i = 0; i < settings.firstRuns; i++) runs.push(timeWithCpu(cold));
+    const cpu = runs.map((r) => r.cpuMs).filter((ms) => ms !== undefined);
+    first.push({ line: line.version, summary: summarize(runs.map((r) => r.ms)), cpu: cpu.length === runs.length ? summarize(cpu) : undefined });
   }
   const mkvirtualenv = mkvirtualenvRows(ctx, home, lines, work, report, settings);
   return { groups, first, mkvirtualenv };

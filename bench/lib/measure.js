@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pairedDifference, prng, shuffle, strides, summarize } from './stats.js';
 
@@ -23,6 +26,23 @@ import { pairedDifference, prng, shuffle, strides, summarize } from './stats.js'
  * @property {{ pairs: number, diff: number, low: number, high: number } | undefined} vsBaseline
  * @property {number | undefined} ratio median / baseline median
  */
+
+/**
+ * One run of a variant: wall ms and, where /usr/bin/time exists, the CPU ms
+ * (user + sys) of the command and every process it waited for. On a busy
+ * machine the wall time holds the wait for a core; the CPU time does not.
+ * @returns {{ ms: number, cpuMs: number | undefined }}
+ */
+export function timeWithCpu(variant) {
+  if (!fs.existsSync(GNU_TIME)) return { ms: timeOnce(variant), cpuMs: undefined };
+  const out = path.join(os.tmpdir(), `pyshim-bench-cpu-${process.pid}`);
+  const ms = timeOnce({ ...variant, file: GNU_TIME, args: ['-f', '%U %S', '-o', out, variant.file, ...variant.args] });
+  const [user, sys] = fs.readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  fs.rmSync(out, { force: true });
+  return { ms, cpuMs: Number.isFinite(user + sys) ? (user + sys) * 1000 : undefined };
+}
+
+const GNU_TIME = '/usr/bin/time';
 
 /** Time one run of a variant, in milliseconds; throws if it failed. */
 export function timeOnce(variant) {

@@ -88,7 +88,8 @@ export function markdown(r) {
     out.push(table(['line', 'command', ...HEAD], r.envs.groups.flatMap((g) => rowsTable(g.rows, [g.line]))), '');
     if (r.envs.first.length) {
       out.push('The first environment of each line, the seed cache emptied before each run (pip unpacked and compiled by the line\'s Python):', '');
-      out.push(table(['line', 'median ms', 'min – max ms', 'runs'], r.envs.first.map((f) => [f.line, fmt(f.summary.median), `${fmt(f.summary.min)} – ${fmt(f.summary.max)}`, String(f.summary.n)])), '');
+      out.push(table(['line', 'median ms', 'min – max ms', 'CPU ms (user + sys)', 'runs'], r.envs.first.map((f) => [f.line, fmt(f.summary.median), `${fmt(f.summary.min)} – ${fmt(f.summary.max)}`, f.cpu ? fmt(f.cpu.median) : '—', String(f.summary.n)])), '');
+      out.push('The CPU time is what the work costs whatever the load; with idle cores the wall time can be less than it (pip is compiled on every core).', '');
     }
     if (r.envs.mkvirtualenv) {
       out.push(`\`mkvirtualenv NAME\` in bash for the ${r.envs.mkvirtualenv.line} line, through its virtualenvwrapper-X.Y.sh; the baseline points VIRTUALENVWRAPPER_VIRTUALENV at a script running \`venv --without-pip\`, so virtualenvwrapper's own cost is in both rows:`, '');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { capture, measureGroup } from '../lib/measure.js';
+import fs from 'node:fs';
+import { capture, measureGroup, timeWithCpu } from '../lib/measure.js';
 
 const env = { PATH: '/usr/bin:/bin' };
 const sh = (name, script) => ({ name, file: '/bin/sh', args: ['-c', script], env });
@@ -26,4 +27,15 @@ test('capture returns what a check needs', () => {
   assert.equal(run.status, 4);
   assert.equal(run.stdout, 'out\n');
   assert.equal(run.stderr, 'err\n');
+});
+
+test('timeWithCpu counts the CPU of the processes a command waits for, not its waiting', { skip: !fs.existsSync('/usr/bin/time') && 'no /usr/bin/time here' }, () => {
+  // The child burns CPU; the parent only waits, then sleeps.
+  const run = timeWithCpu(sh('busy child, idle parent', '/bin/sh -c \'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done\'; sleep 0.3'));
+  assert.ok(run.cpuMs > 20, `cpu ${run.cpuMs} ms`);
+  assert.ok(run.ms >= 300 && run.ms > run.cpuMs, `wall ${run.ms} ms, cpu ${run.cpuMs} ms`);
+});
+
+test('timeWithCpu fails like timeOnce when the command does', () => {
+  assert.throws(() => timeWithCpu(sh('broken', 'exit 3')), /broken: exited 3/);
 });

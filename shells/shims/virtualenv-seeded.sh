@@ -16,4 +16,5 @@ if [ ! -r "$helper" ]; then
   printf '%s\n' {{HELPER_MISSING}} >&2
   exit 127
 fi
-exec "$py" "$helper" {{ARGS}} "$@"
+# -S: no site at start (the helper loads it only to import virtualenv).
+exec "$py" -S "$helper" {{ARGS}} "$@"

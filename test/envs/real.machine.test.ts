@@ -130,6 +130,11 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     // pip came from the seed cache, the version the line's ensurepip carries, linked on this one file system.
     const pipWheel = path.basename(backend.kind === 'none' ? '' : (backend.seedWheels[0] ?? ''));
     expect(fs.existsSync(path.join(seedsRoot(), 'v1')), 'the seed cache was filled').toBe(true);
+    // Compiled once, when the seed was built (checked before pip first runs here and could write its own): every module of pip has its bytecode (pip/__pycache__, or beside it on 2.7).
+    const pipFiles = (fs.readdirSync(path.dirname(pipInit(env)), { recursive: true }) as string[]).map(String);
+    const sources = pipFiles.filter((f) => f.endsWith('.py')).length;
+    expect(sources).toBeGreaterThan(100);
+    expect(pipFiles.filter((f) => f.endsWith('.pyc')).length).toBe(sources);
     expect((await run(python, ['-m', 'pip', '--version'])).stdout).toContain(`pip ${pipWheel.split('-')[1]} from ${env}`);
     expect(fs.statSync(pipInit(env)).nlink).toBeGreaterThan(1);
     // pip's own naming for the line, not the names in the wheel (built by another Python).

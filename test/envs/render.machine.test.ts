@@ -58,8 +58,8 @@ describe('a shim that runs the helper', () => {
   const shim = (backend: Backend) => renderVirtualenvShim(backend, { line: '3.12', name: 'virtualenv-3.12', helper: '/data/runtime/mkenv.py', seeds: '/cache/seeds' });
   const venv: Backend = { kind: 'venv', python: '/py/python3.12', seedWheels: ['/w/pip.whl'], virtualenvVersion: null };
 
-  it('execs the line\'s Python with the helper, the seed cache and the wheels, then the user\'s arguments', () => {
-    expect(shim(venv)).toContain(`exec "$py" "$helper" --name virtualenv-3.12 --target /py/python3.12 --label 'venv + ensurepip seed' --create venv --seeds /cache/seeds --seed-wheel /w/pip.whl -- "$@"`);
+  it('execs the line\'s Python without site (-S) with the helper, the seed cache and the wheels, then the user\'s arguments', () => {
+    expect(shim(venv)).toContain(`exec "$py" -S "$helper" --name virtualenv-3.12 --target /py/python3.12 --label 'venv + ensurepip seed' --create venv --seeds /cache/seeds --seed-wheel /w/pip.whl -- "$@"`);
   });
 
   it('hands the options venv lacks to the line\'s own virtualenv only when it has one', () => {
@@ -70,7 +70,7 @@ describe('a shim that runs the helper', () => {
   it('runs the host\'s Python for another Python\'s virtualenv, creating with virtualenv', () => {
     const text = shim({ kind: 'host-virtualenv', python: '/py/python3.12', host: '/usr/bin/python3.11', virtualenvVersion: '20.17.1', seedWheels: ['/w/pip.whl'] });
     expect(text).toContain('host=/usr/bin/python3.11\n');
-    expect(text).toContain('exec "$host" "$helper" --name virtualenv-3.12 --target /py/python3.12 ');
+    expect(text).toContain('exec "$host" -S "$helper" --name virtualenv-3.12 --target /py/python3.12 ');
     expect(text).toContain('--create virtualenv --seeds');
   });
 
