@@ -22,5 +22,5 @@ if [ ! -r "$helper" ]; then
   printf '%s\n' {{HELPER_MISSING}} >&2
   exit 127
 fi
-# -S: no site at start (the helper loads it only to import virtualenv; -s still holds then).
-exec "$host" -S {{RUNNER_FLAGS}}"$helper" {{ARGS}} "$@"
+# -S: no site at start (the helper loads it only to import virtualenv).
+exec "$host" {{RUNNER_FLAGS}}"$helper" {{ARGS}} "$@"

@@ -17,4 +17,4 @@ if [ ! -r "$helper" ]; then
   exit 127
 fi
 # -S: no site at start (the helper loads it only to import virtualenv).
-exec "$py" -S "$helper" {{ARGS}} "$@"
+exec "$py" {{RUNNER_FLAGS}}"$helper" {{ARGS}} "$@"

@@ -22,12 +22,14 @@ export function usesHelper(backend: Backend): backend is HelperBackend {
  * The Python that runs mkenv.py and its options before the helper: the
  * host's (with -s where the virtualenv its user site hides is meant) for
  * host-virtualenv, the runner of a line too old to run the helper, else the
- * line's own.
+ * line's own. Always -S: no site at start (site and its .pth files are a good
+ * part of a warm environment's cost); the helper loads site itself only to
+ * import virtualenv, and -s still holds then.
  */
 export function helperRunner(backend: HelperBackend): { python: string; flags: string[] } {
-  if (backend.kind === 'host-virtualenv') return { python: backend.host, flags: backend.noUserSite ? ['-s'] : [] };
-  if (backend.kind === 'own-virtualenv' && backend.runner) return { python: backend.runner, flags: [] };
-  return { python: backend.python, flags: [] };
+  if (backend.kind === 'host-virtualenv') return { python: backend.host, flags: ['-S', ...(backend.noUserSite ? ['-s'] : [])] };
+  if (backend.kind === 'own-virtualenv' && backend.runner) return { python: backend.runner, flags: ['-S'] };
+  return { python: backend.python, flags: ['-S'] };
 }
 
 /** How mkenv.py makes the environment without pip: venv, virtualenv 20's API, or an older virtualenv's command line. */

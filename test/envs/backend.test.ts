@@ -177,19 +177,19 @@ describe('helperCommand and the shim for the new ways', () => {
   it('runs a -s host with -s before the helper, in the command and in the shim', () => {
     const b = { kind: 'host-virtualenv' as const, python: '/py/2.7', host: '/usr/bin/python3.11', virtualenvVersion: '20.17.1+ds', seedWheels: ['/w/pip.whl'], noUserSite: true as const };
     const command = helperCommand(b, 'virtualenv-2.7', { helper: '/rt/mkenv.py' });
-    expect(command.slice(0, 3)).toEqual(['/usr/bin/python3.11', '-s', '/rt/mkenv.py']);
+    expect(command.slice(0, 4)).toEqual(['/usr/bin/python3.11', '-S', '-s', '/rt/mkenv.py']);
     expect(command).toContain('virtualenv');
-    expect(renderVirtualenvShim(b, { line: '2.7', name: 'virtualenv-2.7', helper: '/rt/mkenv.py' })).toContain('exec "$host" -s "$helper" --name virtualenv-2.7 ');
+    expect(renderVirtualenvShim(b, { line: '2.7', name: 'virtualenv-2.7', helper: '/rt/mkenv.py' })).toContain('exec "$host" -S -s "$helper" --name virtualenv-2.7 ');
   });
 
   it('has an old line\'s helper run by its runner, making the environment with the line\'s own virtualenv older than 20', () => {
     const b = { kind: 'own-virtualenv' as const, python: '/py/2.6', virtualenvVersion: '15.2.0', seedWheels: ['/d/pip-9.0.3-py2.py3-none-any.whl'], runner: '/usr/bin/python3.11', keptSeed: true as const };
     const command = helperCommand(b, 'virtualenv-2.6', { helper: '/rt/mkenv.py' });
-    expect(command.slice(0, 2)).toEqual(['/usr/bin/python3.11', '/rt/mkenv.py']);
+    expect(command.slice(0, 3)).toEqual(['/usr/bin/python3.11', '-S', '/rt/mkenv.py']);
     expect(command.slice(command.indexOf('--target'), command.indexOf('--target') + 2)).toEqual(['--target', '/py/2.6']);
     expect(command.slice(command.indexOf('--create'), command.indexOf('--create') + 2)).toEqual(['--create', 'old-virtualenv']);
     const shim = renderVirtualenvShim(b, { line: '2.6', name: 'virtualenv-2.6', helper: '/rt/mkenv.py' });
     expect(shim).toContain("host=/usr/bin/python3.11\n");
-    expect(shim).toContain('exec "$host" "$helper" --name virtualenv-2.6 ');
+    expect(shim).toContain('exec "$host" -S "$helper" --name virtualenv-2.6 ');
   });
 });
