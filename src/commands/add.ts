@@ -7,9 +7,9 @@ import { isPyshimError, PyshimError, usageError } from '../errors.js';
 import { chooseInterpreter } from '../registry/choose.js';
 import type { Line, Registry } from '../registry/registry.js';
 import { writeLineShims, type WrittenShims } from '../lines.js';
-import { gatherUserSettings, noteSharedHomes, settingHomes, settingShells } from '../homes.js';
+import { gatherUserSettings, noteSharedHomes, settingHomes, settingShells } from '../vew-settings.js';
 import { shellNamed } from '../shell/names.js';
-import { listDir } from '../state/owned.js';
+import { holdsEnvironments } from '../envs/scan.js';
 import { workonHome } from '../shims/plan.js';
 import { transaction, type Transaction } from '../state/transaction.js';
 import { out, tildify, warn } from '../util/ui.js';
@@ -259,7 +259,7 @@ function report(ctx: Context, registry: Registry, added: { line: Line; previous?
 async function keepUserHomes(ctx: Context, registry: Registry, line: Line, previous?: Line): Promise<void> {
   const home = ctx.paths.home;
   const before = previous ? workonHome(previous, home) : undefined;
-  const left = before && before !== workonHome(line, home) && listDir(before).length ? [before] : [];
+  const left = before && before !== workonHome(line, home) && holdsEnvironments(before) ? [before] : [];
   const settings = await gatherUserSettings(ctx, registry, settingShells(registry, ctx.env));
   const mine = settingHomes(registry, settings, home);
   for (const dir of noteSharedHomes(registry, [...left, ...mine], home)) {

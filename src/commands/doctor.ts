@@ -5,7 +5,7 @@ import { parsePipVersion } from '../pip-run.js';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { initFilePaths, renderAllInitFiles } from '../init/write.js';
 import { planLineShims } from '../lines.js';
-import { gatherUserSettings, settingShells, userReports } from '../homes.js';
+import { gatherUserSettings, settingShells, userReports } from '../vew-settings.js';
 import { findBlocks } from '../profile/index.js';
 import { describeProblems } from '../profile/block.js';
 import { loadRegistry, sortedLines, type Line, type Registry } from '../registry/registry.js';

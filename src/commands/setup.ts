@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { gatherUserSettings, noteSharedHomes, settingHomes, userReports, type UserReport } from '../homes.js';
+import { gatherUserSettings, noteSharedHomes, settingHomes, userReports, type UserReport } from '../vew-settings.js';
 import { usageError } from '../errors.js';
 import { profileBlockBody } from '../init/write.js';
 import { applyPlan, describePlan, planInsert, renderDiff } from '../profile/index.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { ProbeCache } from '../discovery/cache.js';
-import { defaultUserHome, userHomes } from '../homes.js';
+import { defaultHome, lineHomes, searchedHomes } from '../shims/homes.js';
 import { withLock } from '../profile/lock.js';
 import { applyPlan, describePlan, planRemove, renderDiff, type Plan } from '../profile/index.js';
 import type { StateStore } from '../profile/state.js';
@@ -69,10 +69,10 @@ function whatStays(ctx: Context, registry: Registry): string[] {
     ].filter(Boolean);
     if (parts.length) lines.push(`  ${line.version}: ${parts.join('; ')}`);
   }
-  const lineHomes = new Set(sortedLines(registry).map((line) => workonHome(line, home)));
-  for (const dir of userHomes(registry, home)) {
-    if (!fs.existsSync(dir) || lineHomes.has(dir)) continue;
-    lines.push(`  ${tildify(dir, home)}: your environments (${dir === defaultUserHome(home) ? "virtualenvwrapper's default home" : 'your WORKON_HOME'}); pyshim never writes there`);
+  const linesHomes = new Set(lineHomes(registry, home).map((l) => l.home));
+  for (const dir of searchedHomes(registry, home)) {
+    if (!fs.existsSync(dir) || linesHomes.has(dir)) continue;
+    lines.push(`  ${tildify(dir, home)}: your environments (${dir === defaultHome(home) ? "virtualenvwrapper's default home" : 'your WORKON_HOME'}); pyshim never writes there`);
   }
   const self = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
   const link = path.join(home, '.local', 'bin', 'pyshim');
@@ -105,7 +105,7 @@ export async function uninstall(ctx: Context, options: UninstallOptions): Promis
       const plan = await profilePlan(ctx, registry, store);
       const files = ownedFiles(paths, record).filter((file) => file !== lock);
       // The user's homes (~/.virtualenvs, the shared ones) are never pyshim's to remove, even one it made for a line.
-      const kept = new Set(userHomes(registry, home));
+      const kept = new Set(searchedHomes(registry, home));
       const dirs = ownedDirs(paths, record).filter((dir) => !kept.has(dir));
       const subtrees = whollyOwned(paths).filter((dir) => dirs.includes(dir) && fs.existsSync(dir));
 

@@ -5,6 +5,8 @@
  *
  * API
  *   scanHomes(homes)        [{ home, exists, environments: [...] }] in the order given, environments by name
+ *   isEnvironment(dir)      the one rule for what counts as an environment
+ *   holdsEnvironments(dir)  whether a directory holds at least one
  *   envVersion(dir)         X.Y of the environment's lib/pythonX.Y, or undefined
  *   pyvenvVersion(text)     the full version pyvenv.cfg names (`version`, `version_info`), or undefined
  */
@@ -71,10 +73,32 @@ function readText(file: string): string | undefined {
   }
 }
 
-/** An environment is a directory with bin/activate (virtualenvwrapper's own test) or a pyvenv.cfg. */
+/**
+ * What counts as an environment, for all of pyshim's TypeScript (`pyshim envs`,
+ * setup's and doctor's reports, what `add` and `remove` leave searched): a
+ * directory with bin/activate (virtualenvwrapper's own test, in workon and
+ * lsvirtualenv) or a pyvenv.cfg (venv, virtualenv >= 20: also an environment
+ * made with `virtualenv --activators` leaving the POSIX script out).
+ *
+ * The shells' lookup by name (shells/posix/virtualenvwrapper-lazy.sh, fish's
+ * virtualenvwrapper.fish) tests `HOME/NAME/bin/activate` instead, and agrees:
+ * every environment venv and virtualenv (any release) make with their defaults
+ * has both files or, before pyvenv.cfg existed, bin/activate; the only ones the
+ * test leaves out are environments without an activate script, which workon
+ * could not activate anyway (virtualenvwrapper's workon refuses them too).
+ */
+export function isEnvironment(dir: string): boolean {
+  return isFile(path.join(dir, 'bin', 'activate')) || isFile(path.join(dir, 'pyvenv.cfg'));
+}
+
+/** Does `dir` hold at least one environment (isEnvironment)? Reads only; false when it does not exist. */
+export function holdsEnvironments(dir: string): boolean {
+  return (entries(dir) ?? []).some((e) => (e.isDirectory() || e.isSymbolicLink()) && isEnvironment(path.join(dir, e.name)));
+}
+
 function scanDir(dir: string): FoundEnv | undefined {
+  if (!isEnvironment(dir)) return undefined;
   const cfg = path.join(dir, 'pyvenv.cfg');
-  if (!isFile(path.join(dir, 'bin', 'activate')) && !isFile(cfg)) return undefined;
   const version = envVersion(dir);
   const text = readText(cfg);
   const fullVersion = text === undefined ? undefined : pyvenvVersion(text);

@@ -5,6 +5,7 @@
  *
  * API
  *   describeSetting(setting, about)     { subject, what, choose? } for one UserSetting
+ *   tallyEnvironments(dir, envs)        a home's environments (scan.ts) counted, by X.Y
  *   describeEnvironments(found, about)  one line for a home of the user's holding environments
  */
 import path from 'node:path';
@@ -110,12 +111,19 @@ export function describeSetting(setting: UserSetting, about: ReportAbout): Setti
   }
 }
 
-/** The environments in one of the user's homes (directories with bin/activate), and how many of each X.Y. */
+/** The environments in one of the user's homes (as envs/scan.ts finds them), and how many of each X.Y. */
 export interface HomeEnvironments {
   dir: string;
   count: number;
   /** X.Y (from lib/pythonX.Y) → how many; environments without one are only counted. */
   versions: Record<string, number>;
+}
+
+/** The environments scan.ts found in `dir`, counted by X.Y (one without lib/pythonX.Y only counted). */
+export function tallyEnvironments(dir: string, envs: readonly { version?: string }[]): HomeEnvironments {
+  const versions: Record<string, number> = {};
+  for (const { version } of envs) if (version) versions[version] = (versions[version] ?? 0) + 1;
+  return { dir, count: envs.length, versions };
 }
 
 /**

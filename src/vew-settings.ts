@@ -1,21 +1,20 @@
 /**
- * The homes of environments, at the edge: each line's home, the user's own
- * (~/.virtualenvs and Registry.sharedHomes, never written by pyshim), the
- * user's settings as this machine has them, and what is in a home.
+ * The user's own virtualenvwrapper settings, at the edge: WORKON_HOME and co.
+ * read from the environment and the profiles (envs/user-settings.ts, pure),
+ * their WORKON_HOMEs kept in Registry.sharedHomes, and what setup and doctor
+ * say about them and about the user's homes holding environments
+ * (envs/settings-report.ts, pure). Where environments live is
+ * shims/homes.ts; what is in a home, envs/scan.ts.
  *
  * API
- *   lineHomes(registry, home)                      each line's home, absolute, in version order
  *   reportAbout(registry, home)                    what settings-report.ts needs of the registry
- *   userHomes(registry, home)                      ~/.virtualenvs and the shared homes (what uninstall keeps)
  *   settingShells(registry, env)                   the shells whose profiles are looked at
  *   gatherUserSettings(ctx, registry, shells, o)   the user's settings (reads the profiles)
  *   noteSharedHomes(registry, settings, home)      keep their WORKON_HOMEs in Registry.sharedHomes;
  *                                                  returns those newly kept
  *   settingHomes(registry, settings, home)         the user's own WORKON_HOMEs among the settings
- *   environmentsIn(dir)                            the environments a directory holds, undefined if none
- *   userReports(registry, settings, home)          what setup and doctor print about them
+ *   userReports(registry, settings, home)          what setup and doctor print about them (reads the homes)
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from './context.js';
 import type { Env } from './paths.js';
@@ -23,27 +22,13 @@ import { sortedLines, type Registry } from './registry/registry.js';
 import type { ShellName } from './shell/adapter.js';
 import { shellNamed } from './shell/names.js';
 import { gatherTargetFacts, type TargetFacts } from './shell/targets.js';
-import { workonHome } from './shims/plan.js';
-import { listDir } from './state/owned.js';
-import { describeEnvironments, describeSetting, type HomeEnvironments, type ReportAbout } from './envs/settings-report.js';
+import { defaultHome, lineHomes, searchedHomes } from './shims/homes.js';
+import { scanHomes } from './envs/scan.js';
+import { describeEnvironments, describeSetting, tallyEnvironments, type ReportAbout } from './envs/settings-report.js';
 import { findUserSettings, settingFiles, userWorkonHomes, type UserSetting } from './envs/user-settings.js';
-
-export function lineHomes(registry: Registry, home: string): { version: string; home: string }[] {
-  return sortedLines(registry).map((line) => ({ version: line.version, home: workonHome(line, home) }));
-}
 
 export function reportAbout(registry: Registry, home: string): ReportAbout {
   return { home, lines: lineHomes(registry, home), ...(registry.default ? { defaultLine: registry.default } : {}) };
-}
-
-/** virtualenvwrapper's default home, searched whenever it exists. */
-export function defaultUserHome(home: string): string {
-  return path.join(home, '.virtualenvs');
-}
-
-/** The homes that are the user's, never created, moved or deleted by pyshim. */
-export function userHomes(registry: Registry, home: string): string[] {
-  return [...new Set([defaultUserHome(home), ...(registry.sharedHomes ?? [])])];
 }
 
 /** The shells set up (registry.profiles), else the login shell. */
@@ -89,7 +74,7 @@ export async function gatherUserSettings(
  */
 export function noteSharedHomes(registry: Registry, dirs: readonly string[], home: string): string[] {
   const homes = lineHomes(registry, home).map((l) => l.home);
-  const exclude = new Set([...homes, defaultUserHome(home)]);
+  const exclude = new Set([...homes, defaultHome(home)]);
   const before = (registry.sharedHomes ?? []).filter((dir) => !exclude.has(dir));
   const added = dirs.map((dir) => path.resolve(dir)).filter((dir, i, all) => !exclude.has(dir) && !before.includes(dir) && all.indexOf(dir) === i);
   const next = [...before, ...added];
@@ -100,23 +85,7 @@ export function noteSharedHomes(registry: Registry, dirs: readonly string[], hom
 
 /** The WORKON_HOMEs among the settings that are the user's own (for noteSharedHomes). */
 export function settingHomes(registry: Registry, settings: readonly UserSetting[], home: string): string[] {
-  return userWorkonHomes(settings, [...lineHomes(registry, home).map((l) => l.home), defaultUserHome(home)]);
-}
-
-/** The environments in `dir` (its subdirectories with bin/activate) and their X.Y (lib/pythonX.Y); undefined when none. */
-export function environmentsIn(dir: string): HomeEnvironments | undefined {
-  const names = listDir(dir);
-  const versions: Record<string, number> = {};
-  let count = 0;
-  for (const name of names) {
-    const env = path.join(dir, name);
-    if (!fs.existsSync(path.join(env, 'bin', 'activate'))) continue;
-    count++;
-    // No lib/pythonX.Y: counted, its version unknown.
-    const version = listDir(path.join(env, 'lib')).map((entry) => /^python(\d+\.\d+)$/.exec(entry)?.[1]).find(Boolean);
-    if (version) versions[version] = (versions[version] ?? 0) + 1;
-  }
-  return count ? { dir, count, versions } : undefined;
+  return userWorkonHomes(settings, [...lineHomes(registry, home).map((l) => l.home), defaultHome(home)]);
 }
 
 /** One report: the variable it is about (or `environments`), what pyshim does, how to choose otherwise. */
@@ -134,9 +103,8 @@ export function userReports(registry: Registry, settings: readonly UserSetting[]
     const r = describeSetting(setting, about);
     return { subject: setting.name, message: `${r.subject.slice(setting.name.length + 1)}: ${r.what}`, ...(r.choose ? { choose: r.choose } : {}) };
   });
-  for (const dir of userHomes(registry, home)) {
-    const found = environmentsIn(dir);
-    if (found) reports.push({ subject: 'environments', message: describeEnvironments(found, about) });
+  for (const scanned of scanHomes(searchedHomes(registry, home).map((dir) => ({ dir })))) {
+    if (scanned.environments.length) reports.push({ subject: 'environments', message: describeEnvironments(tallyEnvironments(scanned.home.dir, scanned.environments), about) });
   }
   return reports;
 }
