@@ -1,8 +1,11 @@
 import type { Context } from '../context.js';
+import { holdsEnvironments } from '../envs/scan.js';
 import { removeLineShims } from '../lines.js';
 import { lineIn, sortedLines, type Registry } from '../registry/registry.js';
+import { workonHome } from '../shims/plan.js';
 import { transaction, type Transaction } from '../state/transaction.js';
-import { out } from '../util/ui.js';
+import { out, tildify } from '../util/ui.js';
+import { noteSharedHomes } from '../vew-settings.js';
 import type { Version } from '../version.js';
 
 /** Unregister a line and delete its shims inside a transaction; the newest line left becomes the default. */
@@ -17,13 +20,21 @@ export function removeLine(tx: Transaction, version: Version): string[] {
   return removeLineShims(tx, version);
 }
 
-/** Unregister a line and delete its shims. User data (user site, environments) stays. */
+/**
+ * Unregister a line and delete its shims. User data (user site, environments)
+ * stays; a home still holding environments becomes a shared home, so that
+ * `workon NAME` keeps finding them.
+ */
 export async function remove(ctx: Context, target: string): Promise<void> {
-  const { version, removed, fallback } = await transaction(ctx, async (tx) => {
+  const home = ctx.paths.home;
+  const { version, removed, fallback, shared } = await transaction(ctx, async (tx) => {
     const { version } = lineIn(tx.registry, target, 'see them with: pyshim list');
+    const envs = workonHome(tx.registry.lines[version]!, home);
     const removed = removeLine(tx, version);
-    return { version, removed, fallback: tx.registry.default };
+    const shared = holdsEnvironments(envs) ? noteSharedHomes(tx.registry, [envs], home) : [];
+    return { version, removed, fallback: tx.registry.default, shared };
   });
   out(`pyshim: removed the ${version} line (${removed.length} shims deleted; its user site and virtual environments are untouched)`);
+  for (const dir of shared) out(`  workon still finds its environments in ${tildify(dir, home)} by name (a shared home now); pyshim never writes there`);
   if (fallback) out(`  the default line is ${fallback}`);
 }
