@@ -1,16 +1,16 @@
 /**
  * The user's own virtualenvwrapper settings, at the edge: WORKON_HOME and co.
  * read from the environment and the profiles (envs/user-settings.ts, pure),
- * their WORKON_HOMEs kept in Registry.sharedHomes, and what setup and doctor
- * say about them and about the user's homes holding environments
- * (envs/settings-report.ts, pure). Where environments live is
- * shims/homes.ts; what is in a home, envs/scan.ts.
+ * their WORKON_HOMEs (and homes add or remove leave with environments) kept in
+ * Registry.sharedHomes, and what setup and doctor say about them and about the
+ * user's homes holding environments (envs/settings-report.ts, pure). Where
+ * environments live is shims/homes.ts; what is in a home, envs/scan.ts.
  *
  * API
  *   reportAbout(registry, home)                    what settings-report.ts needs of the registry
  *   settingShells(registry, env)                   the shells whose profiles are looked at
  *   gatherUserSettings(ctx, registry, shells, o)   the user's settings (reads the profiles)
- *   noteSharedHomes(registry, settings, home)      keep their WORKON_HOMEs in Registry.sharedHomes;
+ *   noteSharedHomes(registry, dirs, home)          keep these homes in Registry.sharedHomes;
  *                                                  returns those newly kept
  *   settingHomes(registry, settings, home)         the user's own WORKON_HOMEs among the settings
  *   userReports(registry, settings, home)          what setup and doctor print about them (reads the homes)
