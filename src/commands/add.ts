@@ -11,7 +11,7 @@ import { gatherUserSettings, noteSharedHomes, settingHomes, settingShells } from
 import { shellNamed } from '../shell/names.js';
 import { holdsEnvironments } from '../envs/scan.js';
 import { workonHome } from '../shims/plan.js';
-import { transaction, type Transaction } from '../state/transaction.js';
+import { makeLineHome, transaction, type Transaction } from '../state/transaction.js';
 import { out, tildify, warn } from '../util/ui.js';
 import { atLeast, compareVersions, lineOf, parseVersionRequest, releaseName, type Version } from '../version.js';
 
@@ -297,6 +297,8 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
     const { interpreter, reason, named } = await pickInterpreter(tx, request);
     refuseUnusable(interpreter, tildify(interpreter.path, home));
     const { line, previous } = register(tx.registry, interpreter, { makeDefault: Boolean(options.default), named, home, ...(given ? { workonHome: given } : {}) });
+    // The home first: one that cannot be made stops the command before any shim names it.
+    makeLineHome(tx.record, line, home);
     const written = await writeLineShims(tx, line, interpreter);
     report(ctx, tx.registry, { line, previous, interpreter, reason, written });
     await keepUserHomes(ctx, tx.registry, line, previous);

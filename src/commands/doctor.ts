@@ -72,6 +72,10 @@ async function lineFindings(ctx: Context, line: Line, machine: Machine): Promise
   const where = tildify(line.python, home);
   const interpreter = machine.find(line.python);
   if (!fs.existsSync(line.python)) return [{ subject, ok: false, message: `its interpreter ${where} is gone`, fix: `pyshim add ${line.version}` }];
+  // The shims run the link the line was chosen by: gone, they fail, though its old target still runs.
+  if (line.link && !fs.existsSync(line.link)) {
+    return [{ subject, ok: false, message: `its interpreter ${tildify(line.link, home)} is gone (it pointed at ${where})`, fix: `pyshim add ${line.version}` }];
+  }
   if (!interpreter) return [{ subject, ok: false, message: `its interpreter ${where} no longer runs`, fix: `pyshim add ${line.version}` }];
   if (lineOf(interpreter.version) !== line.version) {
     return [{ subject, ok: false, message: `${where} is now Python ${interpreter.version}, not ${line.version}`, fix: `pyshim add ${line.version}` }];

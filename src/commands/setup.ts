@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { gatherUserSettings, noteSharedHomes, settingHomes, userReports, type UserReport } from '../vew-settings.js';
-import { usageError } from '../errors.js';
+import { PyshimError, usageError } from '../errors.js';
 import { profileBlockBody } from '../init/write.js';
 import { applyPlan, describePlan, planInsert, renderDiff } from '../profile/index.js';
 import type { ShellName } from '../shell/adapter.js';
@@ -22,6 +23,23 @@ function rcFileTarget(shell: ShellName, file: string): Target {
   return { shell, file, kind: 'rc', why: 'named with --rc-file', ...(shell === 'bash' && path.basename(file) === '.profile' ? { sharedWithSh: true } : {}) };
 }
 
+/**
+ * --rc-file names a file, which setup may create, but not the directories above it: a mistyped
+ * directory (/nonexist/dir/rc) is refused before any lock, never made.
+ */
+function refuseMissingDirectory(given: string, home: string): void {
+  const dir = path.dirname(path.resolve(given));
+  let isDir = false;
+  try {
+    isDir = fs.statSync(dir).isDirectory();
+  } catch {
+    // Absent (or unreadable): not a directory to put a profile in.
+  }
+  if (!isDir) {
+    throw new PyshimError(`--rc-file ${given}: there is no directory ${tildify(dir, home)}`, `name a file in an existing directory (or make it first: mkdir -p ${tildify(dir, home)})`);
+  }
+}
+
 /** The user's settings and homes, as information: what pyshim does with each, and how to choose. */
 function printReports(reports: UserReport[]): void {
   if (!reports.length) return;
@@ -35,6 +53,7 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
     throw usageError('--rc-file names one file, so give one shell with it', `pyshim setup --shell ${shells[0]} --rc-file ${options.rcFile}`);
   }
   const home = ctx.paths.home;
+  if (options.rcFile) refuseMissingDirectory(options.rcFile, home);
   const facts = await gatherTargetFacts(ctx.env, home, shells.includes('zsh'));
   const targets: Target[] = options.rcFile
     ? [rcFileTarget(shells[0] as ShellName, path.resolve(options.rcFile))]

@@ -53,12 +53,31 @@ export function missingLevels(dir: string): string[] {
   return missing;
 }
 
-/** mkdir -p `dir`, recording every level this call created. */
+/**
+ * mkdir -p `dir`, recording every level this call created. Level by level, not node's recursive mkdir:
+ * that one retries for ever where mkdir fails with ENOENT under a parent that exists (/proc/x); here it
+ * throws the errno error (ENOENT, EACCES, EROFS) of the first level that cannot be made.
+ */
 export function makeDirs(record: MadeRecord, dir: string, mode?: number): void {
   const missing = missingLevels(dir);
   if (missing.length === 0) return;
-  fs.mkdirSync(dir, { recursive: true, ...(mode === undefined ? {} : { mode }) });
-  noteCreatedDirs(record, missing);
+  const made: string[] = [];
+  try {
+    for (const level of missing) {
+      try {
+        fs.mkdirSync(level, mode === undefined ? undefined : { mode });
+        made.push(level);
+      } catch (error) {
+        // Made meanwhile by someone else: not ours, and nothing to do.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(level).isDirectory()) throw error;
+      }
+    }
+  } catch (error) {
+    // Nothing half made is left behind: the levels made here go again, innermost first.
+    for (const level of made.reverse()) fs.rmdirSync(level);
+    throw error;
+  }
+  noteCreatedDirs(record, made);
 }
 
 export function adoptLegacy(record: MadeRecord, dataDir: string): string | undefined {

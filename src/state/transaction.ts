@@ -32,9 +32,11 @@ import { renderAllInitFiles } from '../init/write.js';
 import type { Paths } from '../paths.js';
 import { withLock } from '../profile/lock.js';
 import type { StateStore } from '../profile/state.js';
-import { loadRegistry, saveRegistry, type Registry } from '../registry/registry.js';
+import { loadRegistry, saveRegistry, type Line, type Registry } from '../registry/registry.js';
 import { workonHome } from '../shims/plan.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { tildify } from '../util/ui.js';
+import { PyshimError } from '../errors.js';
 import { Machine } from './machine.js';
 import { adoptLegacy, emptyRecord, forgetFile, makeDirs, missingLevels, noteCreatedDirs, noteFile, type MadeRecord } from './record.js';
 import { RETIRED_RUNTIME_FILES, runtimeDir, runtimeSources } from '../runtime-files.js';
@@ -132,6 +134,21 @@ class Tx implements Transaction {
   }
 }
 
+/**
+ * mkdir -p a line's WORKON_HOME, recorded as pyshim's (uninstall takes it back when empty). Throws a
+ * PyshimError when it cannot be made: --workon-home was checked for files on the way, but only mkdir
+ * can say that /proc/x or a directory on a read-only mount cannot be.
+ */
+export function makeLineHome(record: MadeRecord, line: Line, home: string): void {
+  const dir = workonHome(line, home);
+  try {
+    makeDirs(record, dir);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new PyshimError(`cannot make ${line.version}'s home ${tildify(dir, home)} (${why}); nothing was changed`, `name another directory: pyshim add ${line.version} --workon-home DIR`);
+  }
+}
+
 /** Everything generated from the registry and the package, written when the transaction ends. */
 async function writeGenerated(tx: Tx): Promise<void> {
   const { paths } = tx.ctx;
@@ -140,8 +157,8 @@ async function writeGenerated(tx: Tx): Promise<void> {
   }
   for (const name of RETIRED_RUNTIME_FILES) tx.removeFile(path.join(runtimeDir(paths), name));
   // Each line's WORKON_HOME exists before the first command that needs it (virtualenvwrapper and
-  // pyshim's fish commands list it); made here, it is recorded, so uninstall takes it back when empty.
-  for (const line of Object.values(tx.registry.lines)) makeDirs(tx.record, workonHome(line, paths.home));
+  // pyshim's fish commands list it).
+  for (const line of Object.values(tx.registry.lines)) makeLineHome(tx.record, line, paths.home);
   const interpreters = async () => (await tx.machine()).interpreters;
   for (const file of await renderAllInitFiles(tx.ctx, tx.registry, interpreters)) tx.writeFile(file.path, file.text, 0o644);
 }

@@ -72,6 +72,24 @@ describeWith(py312 && py311, 'pyenv CPython 3.11 and 3.12')('pyshim doctor', () 
   });
 });
 
+describeWith(py312, 'pyenv CPython 3.12')('pyshim doctor, a line chosen through a link', () => {
+  it('the link gone (its target still there): the line is a problem, fixed by pyshim add X.Y, not by the gone path', async () => {
+    s = makeSandbox();
+    const link = path.join(s.home, 'mypy', 'python3.12');
+    fs.mkdirSync(path.dirname(link));
+    fs.symlinkSync(py312?.path ?? '', link);
+    expect((await s.pyshim(['add', link, '--no-bootstrap'])).exitCode).toBe(0);
+    fs.rmSync(link);
+    const { code, problems } = await doctor(s);
+    expect(code).toBe(1);
+    const line = problems.filter((f) => f.subject === '3.12');
+    expect(line).toEqual([{ subject: '3.12', ok: false, message: `its interpreter ~/mypy/python3.12 is gone (it pointed at ${py312?.path})`, fix: 'pyshim add 3.12' }]);
+    // The fix it names works: add picks the 3.12 still on the machine.
+    expect((await s.pyshim(['add', '3.12', '--no-bootstrap'])).exitCode).toBe(0);
+    expect((await doctor(s)).problems.filter((f) => f.subject === '3.12')).toEqual([]);
+  }, 120_000);
+});
+
 describeWith(py312 && py311, 'pyenv CPython 3.11 and 3.12')('default and use', () => {
   it('default sets the line new shells start with; use switches the current shell only', async () => {
     s = makeSandbox({ extraEnv: { SHELL: '/bin/bash' } });

@@ -43,6 +43,18 @@ describe('pyshim setup', () => {
     expect(text.endsWith('# <<< pyshim <<<\nexport A=1\n')).toBe(true);
   });
 
+  it('--rc-file in a directory that does not exist: refused (exit 1), no directory made, --dry-run too', async () => {
+    s = makeSandbox({ extraEnv: { SHELL: '/bin/bash' } });
+    const before = snapshotTree(s.home);
+    const rc = path.join(s.home, 'no-such-dir', 'deeper', 'rc');
+    for (const extra of [[], ['--dry-run']]) {
+      const r = await s.pyshim(['setup', '--shell', 'bash', '--rc-file', rc, ...extra]);
+      expect(r.exitCode).toBe(1);
+      expect(String(r.stderr)).toBe(`pyshim: error: --rc-file ${rc}: there is no directory ~/no-such-dir/deeper\n  name a file in an existing directory (or make it first: mkdir -p ~/no-such-dir/deeper)`);
+    }
+    expect(snapshotTree(s.home)).toEqual(before);
+  });
+
   it('refuses an unknown login shell (exit 2) and broken markers (exit 1, file untouched)', async () => {
     s = makeSandbox({ extraEnv: { SHELL: '/bin/tcsh' } });
     const r = await s.pyshim(['setup']);
