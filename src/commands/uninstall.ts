@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { ProbeCache } from '../discovery/cache.js';
+import { holdsEnvironments } from '../envs/scan.js';
 import { defaultHome, lineHomes, searchedHomes } from '../shims/homes.js';
 import { withLock } from '../profile/lock.js';
 import { applyPlan, describePlan, planRemove, renderDiff, type Plan } from '../profile/index.js';
@@ -63,7 +64,8 @@ function whatStays(ctx: Context, registry: Registry): string[] {
     const site = probe?.userSite;
     const scripts = probe?.userBase ? path.join(probe.userBase, 'bin') : undefined;
     const parts = [
-      fs.existsSync(envs) ? `environments in ${tildify(envs, home)}` : undefined,
+      // A home can hold only virtualenvwrapper's hook scripts (it writes them there): say which.
+      holdsEnvironments(envs) ? `environments in ${tildify(envs, home)}` : fs.existsSync(envs) ? `${tildify(envs, home)} (virtualenvwrapper's hook scripts, no environment)` : undefined,
       site && fs.existsSync(site) ? `user-site packages in ${tildify(site, home)}` : undefined,
       scripts && site && fs.existsSync(site) && fs.existsSync(scripts) ? `their commands in ${tildify(scripts, home)}` : undefined,
     ].filter(Boolean);
@@ -72,7 +74,8 @@ function whatStays(ctx: Context, registry: Registry): string[] {
   const linesHomes = new Set(lineHomes(registry, home).map((l) => l.home));
   for (const dir of searchedHomes(registry, home)) {
     if (!fs.existsSync(dir) || linesHomes.has(dir)) continue;
-    lines.push(`  ${tildify(dir, home)}: your environments (${dir === defaultHome(home) ? "virtualenvwrapper's default home" : 'your WORKON_HOME'}); pyshim never writes there`);
+    const what = dir === defaultHome(home) ? "virtualenvwrapper's default home" : 'a shared home: your WORKON_HOME, or the home of a line since removed';
+    lines.push(`  ${tildify(dir, home)}: environments (${what}); pyshim never writes there`);
   }
   const self = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
   const link = path.join(home, '.local', 'bin', 'pyshim');

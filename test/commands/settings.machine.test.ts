@@ -84,8 +84,8 @@ describeWith(py312 && shells.bash && skel, "CPython 3.12, bash and Debian's /etc
 
     const gone = await s.pyshim(['uninstall']);
     expect(gone.exitCode, String(gone.stderr)).toBe(0);
-    expect(String(gone.stdout)).toContain("~/.virtualenvs: your environments (virtualenvwrapper's default home); pyshim never writes there");
-    expect(String(gone.stdout)).toContain('~/Envs: your environments (your WORKON_HOME); pyshim never writes there');
+    expect(String(gone.stdout)).toContain("~/.virtualenvs: environments (virtualenvwrapper's default home); pyshim never writes there");
+    expect(String(gone.stdout)).toContain('~/Envs: environments (a shared home: your WORKON_HOME, or the home of a line since removed); pyshim never writes there');
     expect(fs.existsSync(path.join(s.home, '.virtualenvs/old/bin/activate'))).toBe(true);
     expect(fs.existsSync(path.join(s.home, 'Envs'))).toBe(true);
   });

@@ -46,6 +46,20 @@ describeWith(python('3.12'), 'pyenv CPython 3.12')('uninstall removes what pyshi
     expect(snapshot(sb.home)).toEqual(before);
   });
 
+  it('names a line\'s home that holds only virtualenvwrapper\'s hook scripts as such, not as environments', async () => {
+    const sb = sandboxAt(undefined);
+    await ok(sb, ['add', '3.12', '--no-bootstrap']);
+    const envs = path.join(sb.home, '.virtualenvs312');
+    fs.writeFileSync(path.join(envs, 'postactivate'), '#!/bin/bash\n');
+    const out = await ok(sb, ['uninstall']);
+    expect(out).toContain("3.12: ~/.virtualenvs312 (virtualenvwrapper's hook scripts, no environment)");
+    expect(out).not.toContain('environments in ~/.virtualenvs312');
+    fs.mkdirSync(path.join(envs, 'proj', 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(envs, 'proj', 'bin', 'activate'), '# activate\n');
+    await ok(sb, ['add', '3.12', '--no-bootstrap']);
+    expect(await ok(sb, ['uninstall'])).toContain('3.12: environments in ~/.virtualenvs312');
+  });
+
   it('with PYSHIM_HOME=~/.local keeps the user\'s scripts and user site, and says what it left', async () => {
     const sb = sandboxAt((home) => path.join(home, '.local'));
     const mine = path.join(sb.home, '.local/bin/mytool');
