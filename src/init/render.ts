@@ -46,7 +46,11 @@ export const ENV_FILE = 'env.sh';
 /** The one line a shell prints for `pyshim use` of a line that is not registered. */
 function notRegistered(sh: ShellAdapter, facts: InitFacts): string {
   const registered = facts.lines.map((l) => l.version).join(', ') || 'none';
-  return [sh.printf(`pyshim: %s is not a registered line (registered: ${registered})\\n  see them with: pyshim list\\n`, [sh.argument(1)], { stderr: true }), 'return 1'].join('\n');
+  // Worded as the program words it (`pyshim default 9.9`): the error, then the command that fixes it.
+  return [
+    sh.printf(`pyshim: error: %s is not a registered line (registered: ${registered})\\n  register it first: pyshim add %s\\n`, [sh.argument(1), sh.argument(1)], { stderr: true }),
+    'return 1',
+  ].join('\n');
 }
 
 /** fish: point this shell at a line, given the first four of its words (see lineWords): four exported variables. */

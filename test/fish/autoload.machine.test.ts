@@ -73,7 +73,7 @@ describeWith(shells.fish && python('3.12') && python('3.11'), 'fish and pyenv CP
       `line=3.11 home=${path.join(s.home, '.virtualenvs311')} venv=${path.join(data(), 'bin/virtualenv-3.11')}`,
       'rc=1',
     ]);
-    expect(r.stderr).toBe('pyshim: 9.9 is not a registered line (registered: 3.11, 3.12)\n  see them with: pyshim list');
+    expect(r.stderr).toBe('pyshim: error: 9.9 is not a registered line (registered: 3.11, 3.12)\n  register it first: pyshim add 9.9');
     r = await fish('echo "line=$PYSHIM_LINE home=$WORKON_HOME"', { PYSHIM_LINE: '3.11' });
     expect([r.stdout, r.stderr]).toEqual([`line=3.11 home=${path.join(s.home, '.virtualenvs311')}`, '']);
     r = await fish('echo "line=$PYSHIM_LINE"', { PYSHIM_LINE: '2.5' });

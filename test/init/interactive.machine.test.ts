@@ -153,6 +153,6 @@ describeWith(shells.fish && machine, `fish and ${need}`)('interactive fish', () 
       `3.12|${sb.home}/.virtualenvs312|virtualenv-3.12`,
       `pyshim: this shell now uses the 3.11 line (was 3.12); workon and mkvirtualenv use ${sb.home}/.virtualenvs311`,
       `3.11|${sb.home}/.virtualenvs311`, 'rc=1']);
-    expect(result.stderr).toContain('pyshim: 4.0 is not a registered line');
+    expect(result.stderr).toContain('pyshim: error: 4.0 is not a registered line');
   });
 });

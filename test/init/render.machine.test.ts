@@ -86,8 +86,7 @@ describe('rendered init files', () => {
           `2.7|${home}/.virtualenvs27|${data}/bin/virtualenv-2.7`,
           'rc=1',
         ]);
-        expect(result.stderr).toContain('pyshim: 9.9 is not a registered line (registered: 2.7, 3.11, 3.12)');
-        expect(result.stderr).toContain('pyshim list');
+        expect(result.stderr).toContain('pyshim: error: 9.9 is not a registered line (registered: 2.7, 3.11, 3.12)\n  register it first: pyshim add 9.9');
       });
 
       itWith(shells[shell], shell)('the pyshim function hands everything but `use X.Y` to the program', async () => {

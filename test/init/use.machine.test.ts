@@ -70,7 +70,7 @@ describeWith(python('3.12') && python('2.7'), need)('pyshim use and pyshim defau
         const result = await interactive(s, shell, 'pyshim use 2.7 extra; echo "rc=$? $PYSHIM_LINE"; pyshim use 9.9; echo "rc=$? $PYSHIM_LINE"');
         expect(result.stdout.split('\n')).toEqual(['rc=2 3.12', 'rc=1 3.12']);
         expect(result.stderr).toMatch(/^pyshim: error: too many arguments for 'use'/m);
-        expect(result.stderr).toContain('pyshim: 9.9 is not a registered line (registered: 2.7, 3.12)');
+        expect(result.stderr).toContain('pyshim: error: 9.9 is not a registered line (registered: 2.7, 3.12)\n  register it first: pyshim add 9.9');
       });
     });
   }

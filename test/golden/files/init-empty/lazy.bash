@@ -29,7 +29,7 @@ _pyshim_homes=('' "$HOME"/.virtualenvs)
 _pyshim_use() {
   case "${1-}" in
     *)
-      printf 'pyshim: %s is not a registered line (registered: none)\n  see them with: pyshim list\n' "${1-}" >&2
+      printf 'pyshim: error: %s is not a registered line (registered: none)\n  register it first: pyshim add %s\n' "${1-}" "${1-}" >&2
       return 1
       ;;
   esac

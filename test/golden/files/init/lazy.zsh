@@ -44,7 +44,7 @@ _pyshim_use() {
       set -- 3.12 "$HOME"/.pyenv/versions/3.12.1/bin/python3.12 "$HOME"/.pyshim/bin/virtualenv-3.12 "$HOME"/'envs/it'\''s 3.12' "$HOME"/.local/bin/virtualenvwrapper.sh
       ;;
     *)
-      printf 'pyshim: %s is not a registered line (registered: 2.6, 2.7, 3.6, 3.11, 3.12)\n  see them with: pyshim list\n' "${1-}" >&2
+      printf 'pyshim: error: %s is not a registered line (registered: 2.6, 2.7, 3.6, 3.11, 3.12)\n  register it first: pyshim add %s\n' "${1-}" "${1-}" >&2
       return 1
       ;;
   esac

@@ -8,7 +8,7 @@
 function _pyshim_use
     switch "$argv[1]"
         case '*'
-            printf 'pyshim: %s is not a registered line (registered: none)\\n  see them with: pyshim list\\n' "$argv[1]" >&2
+            printf 'pyshim: error: %s is not a registered line (registered: none)\\n  register it first: pyshim add %s\\n' "$argv[1]" "$argv[1]" >&2
             return 1
     end
 end

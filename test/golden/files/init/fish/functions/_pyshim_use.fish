@@ -33,7 +33,7 @@ function _pyshim_use
             set -gx VIRTUALENVWRAPPER_VIRTUALENV "$HOME"/'.pyshim/bin/virtualenv-3.12'
             set -gx WORKON_HOME "$HOME"/'envs/it\'s 3.12'
         case '*'
-            printf 'pyshim: %s is not a registered line (registered: 2.6, 2.7, 3.6, 3.11, 3.12)\\n  see them with: pyshim list\\n' "$argv[1]" >&2
+            printf 'pyshim: error: %s is not a registered line (registered: 2.6, 2.7, 3.6, 3.11, 3.12)\\n  register it first: pyshim add %s\\n' "$argv[1]" "$argv[1]" >&2
             return 1
     end
 end
