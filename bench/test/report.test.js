@@ -27,7 +27,7 @@ function results(bashAdded, fishAdded) {
 }
 
 test('budgets: over, ok and unmeasured are told apart', () => {
-  const verdicts = checkBudgets(results(0.6, 1.5), ['bash', 'fish']);
+  const verdicts = checkBudgets(results(0.6, 0.4), ['bash', 'fish']);
   const by = (text) => verdicts.find((v) => v.figure.includes(text));
   assert.equal(by('`bash -i').status, 'over');
   assert.equal(by('`fish -i').status, 'ok');
@@ -36,7 +36,7 @@ test('budgets: over, ok and unmeasured are told apart', () => {
   assert.equal(by('-S -c pass').status, 'ok');
   assert.equal(by('pipXY').status, 'unmeasured');
   assert.equal(by('pyshim list').status, 'over');
-  assert.equal(checkBudgets(results(0.4, 2.5), ['bash', 'fish']).find((v) => v.figure.includes('`fish -i')).status, 'over');
+  assert.equal(checkBudgets(results(0.4, 0.6), ['bash', 'fish']).find((v) => v.figure.includes('`fish -i')).status, 'over');
 });
 
 test('a hot shim is judged against its floor script, within 0.1 ms', () => {
