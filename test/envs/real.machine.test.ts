@@ -180,7 +180,8 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
   // virtualenv names it, is taken. On the 2.7 and 3.12 lines (each backend kind they get here).
   const pyenvLine = pyenvPythons.find((p) => p.path === target.path)?.line;
   if (pyenvLine === '2.7' || pyenvLine === '3.12') it('takes -p naming its own Python (-p pythonX.Y, --python=X.Y, -p PATH) and still refuses another line', async () => {
-    const forms = [['-p', `python${line}`], [`--python=${line}`], ['-p', target.path]];
+    // virtualenv's other spellings too: py312 after an abbreviated --python, -pcpythonX.Y.
+    const forms = [['-p', `python${line}`], [`--python=${line}`], ['-p', target.path], ['--pyt', `py${line.replace('.', '')}`], [`-pcpython${line}`]];
     for (const [i, form] of forms.entries()) {
       const made = await run(shim, [...form, '-q', `withp${i}`], work);
       expect(made.exitCode, `${form.join(' ')}: ${made.all}`).toBe(0);
@@ -286,7 +287,7 @@ describeWith(systemPython3, "Debian's python3 with virtualenv")('the line\'s own
     expect(fs.readFileSync(shim, 'utf8')).toContain('-m virtualenv "$@"');
     const link = path.join(work, 'python-link');
     fs.symlinkSync(interpreter.path, link);
-    const forms = [['-p', `python${line}`], [`--python=${line}`], ['-p', interpreter.path], ['--python', link]];
+    const forms = [['-p', `python${line}`], [`--python=${line}`], ['-p', interpreter.path], ['--python', link], ['--pyt', `py${line.replace('.', '')}`], [`-pcpython${line}`]];
     for (const [i, form] of forms.entries()) {
       const made = await run(shim, [...form, '--no-seed', '-q', `withp${i}`], work);
       expect(made.exitCode, `${form.join(' ')}: ${made.all}`).toBe(0);
