@@ -3,7 +3,8 @@
 # line's Python (the venv and own-virtualenv backends) or with the Python
 # whose virtualenv makes the line's environments (the host backend). It
 #   1. reads the arguments as virtualenv 20 does (virtualenv_args.py), and
-#      refuses -p (the shim makes X.Y environments only);
+#      refuses -p naming another Python (the shim makes X.Y environments only;
+#      -p naming the line's own is taken and dropped);
 #   2. makes the environment without pip: the stdlib venv in this process, or
 #      virtualenv --no-seed (the line's own, or the host's with -p), a plain
 #      one copied from a skeleton made once (skeleton.py), or (a virtualenv
@@ -25,8 +26,8 @@
 import os
 import sys
 
-from virtualenv_args import (CREATOR_OPTIONS, SEEDER_OPTIONS, SHAPING, Refused, check_dest, configured, option_name,
-                             usage, virtualenv_parser)
+from virtualenv_args import (CREATOR_OPTIONS, SEEDER_OPTIONS, SHAPING, Refused, check_dest, configured, names_line,
+                             option_name, usage, virtualenv_parser, without_python)
 
 
 def say(name, message, hint=None):
@@ -377,9 +378,14 @@ def main():
             return run_virtualenv(virtualenv_python, args, name, False)
         return usage_error(name, sys.exc_info()[1])
     if opts.python:
-        say(name, "makes Python %s environments only; it does not take -p %s" % (line, opts.python[0]),
-            "for another version use that version's virtualenv-X.Y")
-        return 2
+        # -p naming the line's own Python (virtualenvwrapper users pass it by habit) is taken and
+        # dropped; any other is refused.
+        other = [p for p in opts.python if not names_line(p, line, target)]
+        if other:
+            say(name, "makes Python %s environments only; it does not take -p %s" % (line, other[0]),
+                "for another version use that version's virtualenv-X.Y")
+            return 2
+        args = without_python(args)
     verbose = opts.verbose
     if opts.help:
         if full:

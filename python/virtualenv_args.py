@@ -115,5 +115,44 @@ def configured():
     return os.path.isfile(config)
 
 
+def names_line(value, line, target):
+    """Does `-p VALUE` name the line's own interpreter (X.Y as "3.12", target the line's
+    Python)? virtualenv's spec forms for X.Y: 3.12, 312, python3.12, py3.12, cpython3.12
+    (and the same with 312); a micro version is refused, the line's being unknown here. A
+    path (anything with a slash) names it when it is the same file as the target once
+    links are followed, as `test -ef` in the shell shims: no Python is run to find out."""
+    if "/" in value:
+        try:
+            return os.path.samefile(value, target)
+        except OSError:
+            return False
+    for impl in ("cpython", "python", "py", ""):
+        if value.startswith(impl):
+            version = value[len(impl):]
+            return version in (line, line.replace(".", ""))
+    return False
+
+
+def without_python(args):
+    """The arguments less their -p/--python options (-p X, -pX, --python X, --python=X and
+    argparse's abbreviations of --python), for commands that are given the line's Python."""
+    kept = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            return kept + args[i:]
+        key = arg.split("=", 1)[0]
+        if arg == "-p" or (len(key) > 3 and "--python".startswith(key)):
+            i += 1 if "=" in arg else 2
+            continue
+        if arg.startswith("-p") and not arg.startswith("--"):
+            i += 1
+            continue
+        kept.append(arg)
+        i += 1
+    return kept
+
+
 def option_name(dest_name):
     return "--" + dest_name.replace("_", "-")

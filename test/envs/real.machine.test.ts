@@ -176,6 +176,25 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     expect(fs.existsSync(path.join(work, 'other'))).toBe(false);
   });
 
+  // virtualenvwrapper users pass -p by habit (issue 13 item 6): the line's own Python, named as
+  // virtualenv names it, is taken. On the 2.7 and 3.12 lines (each backend kind they get here).
+  const pyenvLine = pyenvPythons.find((p) => p.path === target.path)?.line;
+  if (pyenvLine === '2.7' || pyenvLine === '3.12') it('takes -p naming its own Python (-p pythonX.Y, --python=X.Y, -p PATH) and still refuses another line', async () => {
+    // virtualenv's other spellings too: py312 after an abbreviated --python, -pcpythonX.Y.
+    const forms = [['-p', `python${line}`], [`--python=${line}`], ['-p', target.path], ['--pyt', `py${line.replace('.', '')}`], [`-pcpython${line}`]];
+    for (const [i, form] of forms.entries()) {
+      const made = await run(shim, [...form, '-q', `withp${i}`], work);
+      expect(made.exitCode, `${form.join(' ')}: ${made.all}`).toBe(0);
+      const version = await run(path.join(work, `withp${i}`, 'bin', 'python'), ['-c', 'import sys; sys.stdout.write("%d.%d" % sys.version_info[:2])']);
+      expect(version.stdout).toBe(line);
+    }
+    const other = line === '2.7' ? '3.12' : '3.11';
+    const refused = await run(shim, ['-p', `python${other}`, 'otherp'], work);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(`virtualenv-${line}: makes Python ${line} environments only; it does not take -p python${other}`);
+    expect(fs.existsSync(path.join(work, 'otherp'))).toBe(false);
+  });
+
   it('makes, where virtualenv makes the environment, exactly what virtualenv --no-seed writes there', async () => {
     if (backend.kind !== 'host-virtualenv' && backend.kind !== 'own-virtualenv') return;
     // The first run fills the skeleton cache; the second copies it, and that copy is compared.
@@ -252,5 +271,34 @@ describeWith(old3 && systemPython3, 'an old Python 3 and Debian python3 with vir
     expect(pip.exitCode, pip.all).toBe(0);
     const pipVersion = await run(path.join(work, 'env', 'bin', 'python'), ['-m', 'pip', '--version']);
     expect(pipVersion.stdout).toContain(`pip ${host.seedWheels[0]!.split('/').pop()!.split('-')[1]}`);
+  });
+});
+
+// virtualenv-own.sh (the line's own virtualenv run as it is, no helper): Debian's python3 and its
+// virtualenv 20, the one such line here. It takes -p naming the line's Python as the helper does.
+describeWith(systemPython3, "Debian's python3 with virtualenv")('the line\'s own virtualenv run directly', () => {
+  it('takes -p naming its own Python (-p pythonX.Y, --python=X.Y, -p PATH, -p a link to it) and still refuses another line', async () => {
+    const interpreter = interpreterAt(systemPython3!);
+    const line = lineOf(interpreter.version);
+    // The backend a line whose own virtualenv seeds pip gets (no seed wheels of pyshim's).
+    const own: Backend = { kind: 'own-virtualenv', python: interpreter.path, virtualenvVersion: '20', seedWheels: [] };
+    const work = fs.mkdtempSync(path.join(sandbox.home, `own-${line}-`));
+    const shim = writeShim(own, line, path.join(work, 'bin'));
+    expect(fs.readFileSync(shim, 'utf8')).toContain('-m virtualenv "$@"');
+    const link = path.join(work, 'python-link');
+    fs.symlinkSync(interpreter.path, link);
+    const forms = [['-p', `python${line}`], [`--python=${line}`], ['-p', interpreter.path], ['--python', link], ['--pyt', `py${line.replace('.', '')}`], [`-pcpython${line}`]];
+    for (const [i, form] of forms.entries()) {
+      const made = await run(shim, [...form, '--no-seed', '-q', `withp${i}`], work);
+      expect(made.exitCode, `${form.join(' ')}: ${made.all}`).toBe(0);
+      const version = await run(path.join(work, `withp${i}`, 'bin', 'python'), ['-c', 'import sys; sys.stdout.write("%d.%d" % sys.version_info[:2])']);
+      expect(version.stdout).toBe(line);
+    }
+    for (const other of [['-p', 'python3.12'], ['--python=2.7'], ['-p', pyenvPythons[0]?.path ?? '/bin/sh']]) {
+      const refused = await run(shim, [...other, 'otherp'], work);
+      expect(refused.exitCode, other.join(' ')).toBe(2);
+      expect(refused.stderr).toContain(`virtualenv-${line}: makes Python ${line} environments only; it does not take ${other.join(' ')}`);
+      expect(fs.existsSync(path.join(work, 'otherp'))).toBe(false);
+    }
   });
 });

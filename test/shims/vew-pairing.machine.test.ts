@@ -152,4 +152,24 @@ describeWith(py312 && systemPython3 && vew, "pyenv 3.12 and Debian's python3 wit
       expect(fs.readdirSync(path.join(home, `${name}t`, 'lib', 'python3.12'))).not.toContain('no-global-site-packages.txt');
     });
   }
+
+  itWith(shells.bash, 'bash')('bash: mkvirtualenv -p python3.12 (a virtualenvwrapper habit) makes a 3.12 environment; -p python3.11 is refused', async () => {
+    const run = await shell(
+      s,
+      'bash',
+      [
+        `. "${s.bin}/virtualenvwrapper-3.12.sh"`,
+        'mkvirtualenv -p python3.12 withp >/dev/null; echo "mk=$?"',
+        `python -c 'import sys; print("py=%d.%d" % sys.version_info[:2])'`,
+        'deactivate',
+        'mkvirtualenv -p python3.11 otherp >/dev/null; echo "other=$?"',
+      ].join('\n'),
+    );
+    const out = String(run.stdout).split('\n');
+    expect(out, String(run.stderr)).toContain('mk=0');
+    expect(out).toContain('py=3.12');
+    expect(out).not.toContain('other=0');
+    expect(String(run.stderr)).toContain('virtualenv-3.12: makes Python 3.12 environments only; it does not take -p python3.11');
+    expect(fs.existsSync(path.join(s.home, '.virtualenvs312', 'otherp'))).toBe(false);
+  });
 });
