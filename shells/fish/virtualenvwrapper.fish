@@ -481,7 +481,13 @@ function __pyshim_vew_wrap_deactivate
         # deactivate next; the original erased itself otherwise. Either way
         # this wrapper has no environment left to leave.
         functions -q deactivate; and functions -e deactivate
-        set -g VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV (string trim -r -c / -- $WORKON_HOME)/(__pyshim_vew_basename $old_env)
+        # $WORKON_HOME/NAME, as virtualenvwrapper says, unless the environment
+        # came from another home.
+        set -l last (string trim -r -c / -- $WORKON_HOME)/(__pyshim_vew_basename $old_env)
+        set -l real_last (builtin realpath -- $last 2>/dev/null)
+        set -l real_old (builtin realpath -- $old_env 2>/dev/null)
+        test "$real_last" = "$real_old"; or set last $old_env
+        set -g VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV $last
         __pyshim_vew_source_hooks $old_env/bin/postdeactivate $hook_dir/postdeactivate
         set -e VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV
         return $result
@@ -559,8 +565,8 @@ function workon --description 'List virtual environments, or activate one'
         return 0
     end
     set -l env $WORKON_HOME/$name
-    # Elsewhere: switch to its line (as `pyshim use` does) and point
-    # WORKON_HOME at its home, then activate it from there.
+    # Elsewhere: switch to its line (as `pyshim use` does), then activate it
+    # from its home.
     if not test -d $env; and __pyshim_vew_find workon $name
         set -l home $__pyshim_vew_found
         set -l found_line $__pyshim_vew_found_version
@@ -571,11 +577,13 @@ function workon --description 'List virtual environments, or activate one'
             test -n "$was"; and set from " (was $was)"
             printf '%s\n' "pyshim: this shell now uses the $found_line line$from" >&2
         end
+        # WORKON_HOME is that home for the activation only: after it, the
+        # line's home again, where mkvirtualenv makes new environments.
         if test "$home" != "$WORKON_HOME"
-            set -g __pyshim_vew_hooks_of $WORKON_HOME $home
-            set -gx WORKON_HOME $home
+            __pyshim_vew_in $home workon $argv
+        else
+            workon $argv
         end
-        workon $argv
         return
     end
     if not test -d $env
@@ -812,6 +820,12 @@ function showvirtualenv --description 'Show the details of one virtual environme
             return
         end
         set name (__pyshim_vew_basename $VIRTUAL_ENV)
+        # The active environment of another home: its details from there.
+        set -l home (string replace -r -- '/[^/]*$' '' (string trim -r -c / -- $VIRTUAL_ENV))
+        if test "$home" != (string trim -r -c / -- "$WORKON_HOME"); and test -d "$home/$name"
+            __pyshim_vew_in $home __pyshim_vew_details $name
+            return
+        end
     end
     __pyshim_vew_check_name showvirtualenv $name; or return
     __pyshim_vew_need_home showvirtualenv; or return

@@ -28,10 +28,6 @@ fi
 # $4 WORKON_HOME, $5 virtualenvwrapper.sh ('' when the machine has none).
 _pyshim_use() {
   {{USE_SWITCH}}
-  # WORKON_HOME pointed at another home by a workon (virtualenvwrapper-lazy.sh)
-  # left the hooks in the line's home: from there they follow the new line.
-  if [ -n "${_pyshim_vew_pointed-}" ] && [ "${WORKON_HOME-}" = "$_pyshim_vew_pointed" ]; then WORKON_HOME=${VIRTUALENVWRAPPER_HOOK_DIR-}; fi
-  _pyshim_vew_pointed=
   {{SWITCH}}
   # Loaded already: back to stubs, so the next command reloads it with this
   # line's variables.

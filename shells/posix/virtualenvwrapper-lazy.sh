@@ -227,16 +227,35 @@ _pyshim_vew_find() {
   return 0
 }
 
-# WORKON_HOME=$1 for this shell (workon). The hooks stay where they are: a
-# searched home is never written, and virtualenvwrapper, loading with no hook
-# directory, would write its hook templates into $WORKON_HOME. A hook
-# directory that followed WORKON_HOME is noted (_pyshim_vew_pointed), so that
-# on the next switch of lines (lazy.SHELL's _pyshim_use) it follows again.
-_pyshim_vew_point() {
-  [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ] || export VIRTUALENVWRAPPER_HOOK_DIR="${WORKON_HOME-}"
-  _pyshim_vew_pointed=
-  if [ "$VIRTUALENVWRAPPER_HOOK_DIR" = "${WORKON_HOME-}" ]; then _pyshim_vew_pointed=$1; fi
-  export WORKON_HOME="$1"
+# workon NAME … of home $1: WORKON_HOME is $1 for the activation only, and
+# after it the line's home again, where mkvirtualenv makes new environments (a
+# searched home is never written). virtualenvwrapper is loaded first, with the
+# line's WORKON_HOME, so its hook directory is never $1. The environment's
+# deactivate gets WORKON_HOME=$1 as well: virtualenvwrapper runs the
+# environment's own postdeactivate hook from $WORKON_HOME/NAME.
+_pyshim_vew_workon_in() {
+  local def quoted
+  if [ -z "${_pyshim_vew_loaded-}" ]; then _pyshim_vew_load || return; fi
+  [ -n "${VIRTUALENVWRAPPER_HOOK_DIR-}" ] || local -x VIRTUALENVWRAPPER_HOOK_DIR="${WORKON_HOME-}"
+  local -x WORKON_HOME="$1"
+  shift
+  workon "$@" || return
+  if [ -n "${ZSH_VERSION-}" ]; then
+    def=${functions[deactivate]-}
+  else
+    def=$(declare -f deactivate) || def=
+    def=${def#*\{}
+  fi
+  # Only virtualenvwrapper's deactivate (activate's own runs no hooks).
+  case $def in *env_postdeactivate_hook*) ;; *) return 0 ;; esac
+  quoted=\'${WORKON_HOME//\'/\'\\\'\'}\'
+  if [ -n "${ZSH_VERSION-}" ]; then
+    functions[deactivate]="local -x WORKON_HOME=$quoted
+$def"
+  else
+    eval "deactivate () { local -x WORKON_HOME=$quoted
+$def"
+  fi
 }
 
 # The wrapper: $1 the command, then its arguments.
@@ -253,10 +272,9 @@ _pyshim_vew_across() {
         _pyshim_use "$version" || return
         printf 'pyshim: this shell now uses the %s line%s\n' "$version" "${was:+ (was $was)}" >&2
       fi
-      [ "$home" = "${WORKON_HOME-}" ] || _pyshim_vew_point "$home"
       # The stub after a switch (it loads that line's virtualenvwrapper), else
       # this wrapper again: either way $WORKON_HOME has the name now.
-      workon "$@"
+      if [ "$home" = "${WORKON_HOME-}" ]; then workon "$@"; else _pyshim_vew_workon_in "$home" "$@"; fi
       ;;
     rmvirtualenv)
       # Each name on its own: they may be in different homes.
@@ -274,10 +292,15 @@ _pyshim_vew_across() {
 
 # rmvirtualenv, cpvirtualenv, showvirtualenv NAME …: WORKON_HOME is pointed at
 # the home that has NAME for this one command, and the shell's line stays.
+# showvirtualenv with no name: at the home of the active environment (its
+# get_env_details hook is read from $WORKON_HOME/NAME).
 _pyshim_vew_elsewhere() {
   local cmd=$1
   shift
-  if _pyshim_vew_find "$cmd" "${1-}"; then
+  if [ "$cmd$#" = showvirtualenv0 ] && [ -n "${VIRTUAL_ENV-}" ] && [ "${VIRTUAL_ENV%/*}" != "${WORKON_HOME-}" ] && [ -d "${VIRTUAL_ENV%/*}" ]; then
+    local -x WORKON_HOME="${VIRTUAL_ENV%/*}"
+    _pyshim_vew_real_showvirtualenv
+  elif _pyshim_vew_find "$cmd" "${1-}"; then
     local -x WORKON_HOME="$_pyshim_found"
     "_pyshim_vew_real_$cmd" "$@"
   else

@@ -62,6 +62,10 @@ describeWith(machine, need)('names across lines and homes', () => {
     detailsHook(path.join(h, '.virtualenvs27', 'proj'));
     // virtualenvwrapper's default home, from before pyshim: searched, never written.
     await mkenv('3.12', path.join(h, '.virtualenvs', 'old'));
+    detailsHook(path.join(h, '.virtualenvs', 'old'));
+    // Its own postdeactivate hook, in sh and in fish (an upper-case key: values() leaves it out).
+    fs.writeFileSync(path.join(h, '.virtualenvs', 'old', 'bin', 'postdeactivate'), 'echo "LAST=$VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV"\n');
+    fs.writeFileSync(path.join(h, '.virtualenvs', 'old', 'bin', 'postdeactivate.fish'), 'echo "LAST=$VIRTUALENVWRAPPER_LAST_VIRTUAL_ENV"\n');
     // One name in two homes: the 2.7 line's home comes before ~/.virtualenvs.
     await mkenv('2.7', path.join(h, '.virtualenvs27', 'dup'));
     await mkenv('3.12', path.join(h, '.virtualenvs', 'dup'));
@@ -106,7 +110,7 @@ describeWith(machine, need)('names across lines and homes', () => {
           'echo "home=$WORKON_HOME"',
           py,
           'deactivate',
-          // The hooks stayed in the 3.12 line's home while WORKON_HOME was ~/.virtualenvs; they follow the next line.
+          // The hooks stayed in the 3.12 line's home (WORKON_HOME was ~/.virtualenvs only while old activated); they follow the next line.
           'pyshim use 2.7 >/dev/null',
           shell === 'fish' ? 'echo "hooks="(__pyshim_vew_hook_dir)' : 'echo "hooks=$VIRTUALENVWRAPPER_HOOK_DIR"',
           'workon nosuch; echo "rc=$?"',
@@ -125,7 +129,8 @@ describeWith(machine, need)('names across lines and homes', () => {
           'rc=0',
           `venv=${h}/.virtualenvs/old`,
           'line=3.12',
-          `home=${h}/.virtualenvs`,
+          // The line's home: ~/.virtualenvs was WORKON_HOME only while old activated.
+          `home=${h}/.virtualenvs312`,
           'py=3.12',
           `hooks=${h}/.virtualenvs27`,
           'rc=1',
@@ -137,6 +142,59 @@ describeWith(machine, need)('names across lines and homes', () => {
           'pyshim: this shell now uses the 3.12 line (was 2.7)',
         ]);
         // ~/.virtualenvs is read, never written: no hook templates put there.
+        expect(fs.readdirSync(path.join(h, '.virtualenvs')).sort()).toEqual(['dup', 'old']);
+      });
+
+      itWith(shells[shell], shell)('workon NAME of a searched home points WORKON_HOME there for the activation only: the env works, mkvirtualenv makes new ones in the line home', async () => {
+        const made = `newone-${shell}`;
+        const list = shell === 'fish' ? 'workon | string replace -r "^" "name="' : 'workon | sed "s/^/name=/"';
+        const script = [
+          'pyshim use 2.7 >/dev/null',
+          'workon old; echo "rc=$?"',
+          'echo "line=$PYSHIM_LINE"',
+          'echo "home=$WORKON_HOME"',
+          'echo "venv=$VIRTUAL_ENV"',
+          'showvirtualenv',
+          'cdvirtualenv; echo "pwd=$PWD"',
+          // Debian's virtualenvwrapper 4.8.4 asks distutils for site-packages, which Python 3.12 has not: fish only.
+          ...(shell === 'fish' ? ['cdsitepackages; echo "pwd=$PWD"', 'lssitepackages | grep -qx pip; echo "ls=$?"'] : []),
+          'cd "$HOME"',
+          'deactivate',
+          'echo "venv=$VIRTUAL_ENV"',
+          'echo "home=$WORKON_HOME"',
+          `mkvirtualenv ${made} >/dev/null; echo "rc=$?"`,
+          'echo "venv=$VIRTUAL_ENV"',
+          'deactivate',
+          `test -f "$HOME/.virtualenvs312/${made}/bin/activate"; echo "made=$?"`,
+          `test -e "$HOME/.virtualenvs/${made}"; echo "stray=$?"`,
+          list,
+          // Gone again: the completion test counts every home's names.
+          `rmvirtualenv ${made} >/dev/null; echo "rc=$?"`,
+        ].join('\n');
+        const run = await interactive(shell, script);
+        const out = values(run.stdout);
+        expect(out.filter((l) => !l.startsWith('name=')), run.stderr).toEqual([
+          'rc=0',
+          'line=3.12',
+          `home=${h}/.virtualenvs312`,
+          `venv=${h}/.virtualenvs/old`,
+          // old's own get_env_details hook, run from its home.
+          `details=old ${h}/.virtualenvs`,
+          `pwd=${h}/.virtualenvs/old`,
+          ...(shell === 'fish' ? [`pwd=${h}/.virtualenvs/old/lib/python3.12/site-packages`, 'ls=0'] : []),
+          'venv=',
+          `home=${h}/.virtualenvs312`,
+          'rc=0',
+          `venv=${h}/.virtualenvs312/${made}`,
+          'made=0',
+          'stray=1',
+          'rc=0',
+        ]);
+        // old's own postdeactivate hook ran, from its home.
+        expect(run.stdout).toContain(`LAST=${h}/.virtualenvs/old`);
+        // workon with no name lists the line's home.
+        expect(out.filter((l) => l.startsWith('name='))).toContain(`name=${made}`);
+        expect(out).not.toContain('name=old');
         expect(fs.readdirSync(path.join(h, '.virtualenvs')).sort()).toEqual(['dup', 'old']);
       });
 
@@ -228,6 +286,11 @@ describeWith(machine, need)('names across lines and homes', () => {
             'workon dup; echo "rc=$?"',
             'echo "venv=$VIRTUAL_ENV"',
             'deactivate',
+            // Of ~/.virtualenvs and this line: afterwards WORKON_HOME is the user's own again.
+            'workon old; echo "rc=$?"',
+            'echo "venv=$VIRTUAL_ENV"',
+            'deactivate',
+            'echo "home=$WORKON_HOME"',
             'echo "line=$PYSHIM_LINE"',
             'workon proj; echo "rc=$?"',
             'echo "line=$PYSHIM_LINE"',
@@ -241,6 +304,9 @@ describeWith(machine, need)('names across lines and homes', () => {
             `venv=${h}/Envs/mine`,
             'rc=0',
             `venv=${h}/Envs/dup`,
+            'rc=0',
+            `venv=${h}/.virtualenvs/old`,
+            `home=${h}/Envs`,
             'line=3.12',
             'rc=0',
             'line=2.7',

@@ -48,10 +48,6 @@ _pyshim_use() {
       return 1
       ;;
   esac
-  # WORKON_HOME pointed at another home by a workon (virtualenvwrapper-lazy.sh)
-  # left the hooks in the line's home: from there they follow the new line.
-  if [ -n "${_pyshim_vew_pointed-}" ] && [ "${WORKON_HOME-}" = "$_pyshim_vew_pointed" ]; then WORKON_HOME=${VIRTUALENVWRAPPER_HOOK_DIR-}; fi
-  _pyshim_vew_pointed=
   case ${VIRTUALENVWRAPPER_HOOK_DIR-} in '') ;; "${WORKON_HOME-}") export VIRTUALENVWRAPPER_HOOK_DIR="$4" ;; esac
   export PYSHIM_LINE="$1" VIRTUALENVWRAPPER_PYTHON="$2" VIRTUALENVWRAPPER_VIRTUALENV="$3" WORKON_HOME="$4"
   _pyshim_vew_script="$5"
