@@ -14,6 +14,23 @@ _pyshim_vew_take_toggle() {
     *include-system-site-packages*) ;;
     *) toggleglobalsitepackages() { _pyshim_toggleglobalsitepackages "$@"; } ;;
   esac
+  # Releases before 5 ask distutils for site-packages (cdsitepackages,
+  # lssitepackages, add2virtualenv); Python 3.12 has no distutils.
+  case $(typeset -f virtualenvwrapper_get_site_packages_dir) in
+    *distutils*) virtualenvwrapper_get_site_packages_dir() { _pyshim_site_packages_dir; } ;;
+  esac
+}
+
+# The active environment's site-packages: sysconfig where the Python has it (2.7+), else distutils (2.6).
+_pyshim_site_packages_dir() {
+  "$VIRTUAL_ENV/${VIRTUALENVWRAPPER_ENV_BIN_DIR:-bin}/python" -c 'import sys
+try:
+    import sysconfig
+    path = sysconfig.get_paths()["purelib"]
+except ImportError:
+    from distutils.sysconfig import get_python_lib
+    path = get_python_lib()
+sys.stdout.write(path + "\n")'
 }
 
 _pyshim_toggleglobalsitepackages() {

@@ -138,6 +138,10 @@ describeWith(py312 && systemPython3 && vew, "pyenv 3.12 and Debian's python3 wit
           'grep include-system "$VIRTUAL_ENV/pyvenv.cfg"',
           'toggleglobalsitepackages -q',
           'grep include-system "$VIRTUAL_ENV/pyvenv.cfg"',
+          // 4.8.4 asks distutils for site-packages, which 3.12 lacks: pyshim's answer is taken instead.
+          'cdsitepackages && echo "sp=$PWD"',
+          'lssitepackages >/dev/null && echo "ls=ok"',
+          'add2virtualenv /tmp >/dev/null && cat "$VIRTUAL_ENV"/lib/python3.12/site-packages/_virtualenv_path_extensions.pth',
         ].join('\n'),
       );
       const out = String(run.stdout).split('\n');
@@ -148,6 +152,9 @@ describeWith(py312 && systemPython3 && vew, "pyenv 3.12 and Debian's python3 wit
       expect(out).toContain('include-system-site-packages = true');
       expect(out.filter((l) => l.startsWith('include-system'))).toEqual(['include-system-site-packages = true', 'include-system-site-packages = false']);
       expect(String(run.stderr)).not.toMatch(/distutils/);
+      expect(out).toContain(`sp=${path.join(home, `${name}t`, 'lib', 'python3.12', 'site-packages')}`);
+      expect(out).toContain('ls=ok');
+      expect(out).toContain('/tmp');
       expect(fs.existsSync(marker)).toBe(false);
       expect(fs.readdirSync(path.join(home, `${name}t`, 'lib', 'python3.12'))).not.toContain('no-global-site-packages.txt');
     });
