@@ -16,6 +16,7 @@ _pyshim_vew_take_toggle() {
   esac
   # Releases before 5 ask distutils for site-packages (cdsitepackages,
   # lssitepackages, add2virtualenv); Python 3.12 has no distutils.
+  # shellcheck disable=SC2317 # called by name, by virtualenvwrapper
   case $(typeset -f virtualenvwrapper_get_site_packages_dir) in
     *distutils*) virtualenvwrapper_get_site_packages_dir() { _pyshim_site_packages_dir; } ;;
   esac
