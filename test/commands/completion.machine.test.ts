@@ -41,7 +41,7 @@ async function offered(shell: 'bash' | 'zsh' | 'fish', words: string[]): Promise
     .join('|');
 }
 
-const COMMANDS = 'add|bootstrap|completion|default|doctor|init|list|python|remove|setup|uninstall|use';
+const COMMANDS = 'add|bootstrap|completion|default|doctor|envs|init|list|python|remove|setup|uninstall|use';
 
 describe('completion in the real shells', () => {
   for (const shell of ['bash', 'zsh', 'fish'] as const) {
