@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isFile, readText } from '../util/files.js';
 
 /** One environment found in a home. */
 export interface FoundEnv {
@@ -31,13 +32,6 @@ export interface ScannedHome<H extends { dir: string } = { dir: string; line?: s
   environments: FoundEnv[];
 }
 
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
 function entries(dir: string): fs.Dirent[] | undefined {
   try {
@@ -65,13 +59,6 @@ export function pyvenvVersion(text: string): string | undefined {
   return undefined;
 }
 
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * What counts as an environment, for all of pyshim's TypeScript (`pyshim envs`,

@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Interpreter } from '../discovery/interpreter.js';
 import { DPKG, type VewFacts, type VewImport, type VewScript } from './vew-pair.js';
+import { isFile, listDir, readText } from '../util/files.js';
 
 /** One virtualenvwrapper distribution's metadata in a site directory. */
 export interface VewDist {
@@ -27,21 +28,7 @@ export interface VewDist {
   scripts: { path: string; hash?: { algorithm: 'sha256' | 'md5'; digest: string } }[];
 }
 
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
-function listDir(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
 
 /** The `Version:` header of METADATA / PKG-INFO. */
 function metadataVersion(text: string | undefined): string | undefined {
@@ -121,13 +108,6 @@ function digestOf(file: string, algorithm: 'sha256' | 'md5'): string | undefined
   }
 }
 
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
 export interface GatherOptions {
   /** dpkg's database (tests point it elsewhere). */

@@ -23,18 +23,12 @@ import { ownedByPyshim } from '../shims/write.js';
 import type { MadeRecord } from './record.js';
 import { RETIRED_RUNTIME_FILES, runtimeDir, runtimeSources } from '../runtime-files.js';
 import { seedsDir } from '../envs/seeds.js';
+import { listDir } from '../util/files.js';
 
 // writeFileAtomic's temporary files: `.NAME.pyshim-PID-TIME.tmp`.
 const TEMP_FILE = /^\..+\.pyshim-\d+-\d+\.tmp$/;
 
 /** A directory's entries; none when it is absent or unreadable. */
-export function listDir(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
 
 function isFile(file: string): boolean {
   try {
