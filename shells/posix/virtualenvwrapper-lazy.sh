@@ -74,7 +74,7 @@ _pyshim_vew_load() {
   fi
   # pyshim's toggleglobalsitepackages where the release's own does not know
   # pyvenv.cfg (virtualenvwrapper-toggle.sh, which lazy.SHELL read with this file).
-  _pyshim_vew_take_toggle
+  _pyshim_vew_mend
 }
 
 # Environment names across homes, into the array _pyshim_envs, each once:

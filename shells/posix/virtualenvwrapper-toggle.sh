@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# pyshim's toggleglobalsitepackages for bash and zsh, one definition for both
+# pyshim's mends for old virtualenvwrapper releases in bash and zsh (its
+# toggleglobalsitepackages, its site-packages finder), one definition for both
 # ways virtualenvwrapper is loaded: lazy.bash / lazy.zsh read it with the lazy
 # loader, and virtualenvwrapper-X.Y.sh (the shim users may source directly)
 # sources it after virtualenvwrapper.sh. Not for users to source.
@@ -7,8 +8,8 @@
 # Releases before 2020 (Debian's 4.8.4 among them) toggle a marker file that
 # today's environments ignore, in a directory they find with distutils (gone in
 # 3.12: the marker then lands at /); pyshim's toggle knows pyvenv.cfg. Call this
-# after virtualenvwrapper.sh is loaded: it replaces such a release's command.
-_pyshim_vew_take_toggle() {
+# after virtualenvwrapper.sh is loaded: it replaces such a release's functions.
+_pyshim_vew_mend() {
   # shellcheck disable=SC2317 # the new toggleglobalsitepackages is called by name
   case $(typeset -f toggleglobalsitepackages) in
     *include-system-site-packages*) ;;

@@ -14,7 +14,7 @@ if [ -r {{SCRIPT}} ]; then
   # pyshim's toggleglobalsitepackages, as through the init file (one definition for both).
   if [ -r {{TOGGLE}} ]; then
     # shellcheck disable=SC1090,SC1091
-    . {{TOGGLE}} && _pyshim_vew_take_toggle
+    . {{TOGGLE}} && _pyshim_vew_mend
   else
     printf '%s\n' {{TOGGLE_MISSING}} >&2
   fi

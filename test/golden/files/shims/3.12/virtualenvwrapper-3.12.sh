@@ -14,7 +14,7 @@ if [ -r /home/user/.local/bin/virtualenvwrapper.sh ]; then
   # pyshim's toggleglobalsitepackages, as through the init file (one definition for both).
   if [ -r /usr/lib/node_modules/pyshim/shells/posix/virtualenvwrapper-toggle.sh ]; then
     # shellcheck disable=SC1090,SC1091
-    . /usr/lib/node_modules/pyshim/shells/posix/virtualenvwrapper-toggle.sh && _pyshim_vew_take_toggle
+    . /usr/lib/node_modules/pyshim/shells/posix/virtualenvwrapper-toggle.sh && _pyshim_vew_mend
   else
     printf '%s\n' 'virtualenvwrapper-3.12.sh: pyshim'\''s /usr/lib/node_modules/pyshim/shells/posix/virtualenvwrapper-toggle.sh is gone; run: pyshim doctor' >&2
   fi
