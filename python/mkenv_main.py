@@ -79,38 +79,42 @@ def run_virtualenv(python, args, name, verbose):
     os.execv(python, command)
 
 
-def compiler(python):
-    """Bytecode for new seeds, by the target Python, on every core: the files
-    dealt out by size to one plain `compileall -i -` per core. (compileall's
-    own -j starts a forkserver and a process pool: more process starts, and
-    their CPU time hidden from whoever waits for it.)"""
-    def run(sites):
+def unpacker(python):
+    """New seeds' files unpacked and compiled by the target Python, on every
+    core: the jobs dealt out by weight to one worker per core (seed.work),
+    each extracting its share and compiling it as it goes, so writing files
+    and compiling overlap. (compileall's own -j starts a forkserver and a
+    process pool: more process starts, and their CPU time hidden from whoever
+    waits for it.)"""
+    def run(jobs):
         import subprocess
-        files = []
-        for site in sites:
-            for folder, _dirs, names in os.walk(site):
-                files.extend(os.path.join(folder, n) for n in names if n.endswith(".py"))
-        files.sort(key=lambda f: -os.path.getsize(f))
-        count = max(1, min(cpu_count(), 8, len(files)))
-        shares, sizes = [[] for _ in range(count)], [0] * count
-        for f in files:
-            i = sizes.index(min(sizes))
-            shares[i].append(f)
-            sizes[i] += os.path.getsize(f)
-        devnull = open(os.devnull, "w")
-        try:
-            # -S: compileall needs nothing from site-packages.
-            command = [python, "-S", "-W", "ignore", "-m", "compileall", "-q", "-i", "-"]
-            children = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=devnull, stderr=devnull)
-                        for _ in shares]
-            for child, share in zip(children, shares):
-                child.stdin.write(("\n".join(share) + "\n").encode(sys.getfilesystemencoding() or "utf-8"))
-                child.stdin.close()
-            for child in children:
-                child.wait()
-        finally:
-            devnull.close()
+        import seed
+        shares = seed.deal(jobs, max(1, min(cpu_count(), 8, len(jobs))))
+        here = os.path.dirname(os.path.abspath(__file__))
+        # -S: nothing from site-packages is needed; seed comes from pyshim's runtime dir.
+        command = [python, "-S", "-W", "ignore", "-c", WORKER, here]
+        children = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                    for _ in shares]
+        # Each worker reads its whole share before it starts: write them all, then wait.
+        for child, share in zip(children, shares):
+            child.stdin.write(share)
+            child.stdin.close()
+        failed = []
+        for child in children:
+            said = child.stdout.read()
+            child.stdout.close()
+            if child.wait() != 0:
+                failed.append(said.decode("utf-8", "replace").strip().splitlines()[-1:] or ["exit %d" % child.returncode])
+        if failed:
+            raise seed.SeedError("unpacking the seed failed: %s" % failed[0][0])
     return run
+
+
+# A seed worker, for every Python from 2.6 on: pyshim's runtime dir as its
+# argument, its share on stdin; no seed.pyc from Python 2 (see mkenv.py).
+WORKER = ("import sys; sys.dont_write_bytecode = sys.dont_write_bytecode or sys.version_info[0] < 3; "
+          "sys.path.insert(0, sys.argv[1]); import seed; "
+          "seed.work(getattr(sys.stdin, 'buffer', sys.stdin).read())")
 
 
 def cpu_count():
@@ -315,7 +319,7 @@ def put_seed(name, own, made, wheels, copies, verbose):
     if own["seeds"]:
         import seed as cache
         python = sys.executable if own["create"] == "venv" else own["target"]
-        build = lambda: cache.build_all(own["seeds"], made.tag, wheels, made.version, compiler(python), log)
+        build = lambda: cache.build_all(own["seeds"], made.tag, wheels, made.version, unpacker(python), log)
         placer = cache.Placer(copies)
         try:
             try:

@@ -115,25 +115,90 @@ def read_entry_points(dist_info):
     return console
 
 
-def unpack(wheel, site):
-    """The wheel's files into `site`; returns its dist-info directory name."""
+def plan_unpack(wheel, site):
+    """What unpacking `wheel` into `site` takes: checks its member names, makes
+    every directory (so workers never race to make one), and returns its
+    dist-info directory's name and its files as (member, weight) pairs, the
+    weight being what extracting and compiling it roughly costs."""
     import zipfile
     archive = zipfile.ZipFile(wheel)
     try:
-        for member in archive.namelist():
-            parts = member.replace("\\", "/").split("/")
-            if member.startswith("/") or ".." in parts:
-                raise SeedError("%s holds an unsafe path: %s" % (wheel, member))
-            if len(parts) > 1 and parts[0].endswith(".data"):
-                # pip and setuptools ship none; anything else would need pip's install logic.
-                raise SeedError("%s has a .data directory, which the seed cache does not install" % wheel)
-        archive.extractall(site)
+        infos = archive.infolist()
     finally:
         archive.close()
-    infos = [n for n in os.listdir(site) if n.endswith(".dist-info")]
-    if len(infos) != 1:
+    files, dist_infos = [], set()
+    for info in infos:
+        member = info.filename
+        parts = member.replace("\\", "/").split("/")
+        if member.startswith("/") or ".." in parts:
+            raise SeedError("%s holds an unsafe path: %s" % (wheel, member))
+        if len(parts) > 1 and parts[0].endswith(".data"):
+            # pip and setuptools ship none; anything else would need pip's install logic.
+            raise SeedError("%s has a .data directory, which the seed cache does not install" % wheel)
+        if len(parts) > 1 and parts[0].endswith(".dist-info"):
+            dist_infos.add(parts[0])
+        folder = os.path.join(site, *parts[:-1])
+        if not os.path.isdir(folder):
+            os.makedirs(folder)
+        if parts[-1]:
+            # Compiling costs several times what writing does; every file costs a create.
+            weight = 4096 + info.file_size * (4 if member.endswith(".py") else 1)
+            files.append((member, weight))
+    if len(dist_infos) != 1:
         raise SeedError("%s does not hold exactly one .dist-info directory" % wheel)
-    return infos[0]
+    return dist_infos.pop(), files
+
+
+def deal(jobs, count):
+    """(wheel, site, member, weight) jobs dealt out to `count` shares of about
+    equal weight, heaviest first: each share is one worker's stdin (see work)."""
+    shares, weights = [[] for _ in range(count)], [0] * count
+    for wheel, site, member, weight in sorted(jobs, key=lambda j: -j[3]):
+        i = weights.index(min(weights))
+        shares[i].append((wheel, site, member))
+        weights[i] += weight
+    return [b"\0".join(b"\0".join(fs_bytes(p) for p in job) for job in share) for share in shares]
+
+
+def fs_bytes(text):
+    """A path as the bytes the file system holds (Python 2's str already is)."""
+    if isinstance(text, bytes):
+        return text
+    if hasattr(os, "fsencode"):
+        return os.fsencode(text)
+    return text.encode(sys.getfilesystemencoding() or "utf-8")
+
+
+def fs_text(data):
+    """The reverse of fs_bytes on Python 3; Python 2 keeps bytes."""
+    if sys.version_info[0] < 3:
+        return data
+    return os.fsdecode(data)
+
+
+def work(data):
+    """One worker's share (NUL-separated wheel, site, member triples): each
+    member extracted into its site and, when it is Python, compiled by this
+    Python, as pip does. Run by the target Python with -S (see mkenv_main)."""
+    import py_compile
+    import zipfile
+    fields = [fs_text(f) for f in data.split(b"\0")] if data else []
+    archives = {}
+    try:
+        for i in range(0, len(fields) - 2, 3):
+            wheel, site, member = fields[i:i + 3]
+            if wheel not in archives:
+                archives[wheel] = zipfile.ZipFile(wheel)
+            path = archives[wheel].extract(member, site)
+            if path.endswith(".py"):
+                try:
+                    py_compile.compile(path, doraise=True)
+                except (py_compile.PyCompileError, SyntaxError, UnicodeError):
+                    # What pip does with a module this Python cannot compile: leave it as source.
+                    pass
+    finally:
+        for archive in archives.values():
+            archive.close()
 
 
 def complete(seed):
@@ -183,30 +248,31 @@ def manifest_lines(folder, header):
     return lines[1:]
 
 
-def build_all(root, tag, wheels, version_info, compile_sites, log):
-    """Every wheel's seed, building those not in the cache: unpacked, then
-    compiled together (one pass, in parallel where the target can), then each
-    finished and renamed into place. Returns the seeds' paths, in order."""
+def build_all(root, tag, wheels, version_info, unpack_sites, log):
+    """Every wheel's seed, building those not in the cache: their files
+    unpacked and compiled together by `unpack_sites` (a list of (wheel, site,
+    member, weight) jobs; in parallel where it can), then each finished and
+    renamed into place. Returns the seeds' paths, in order."""
     seeds = [seed_path(root, tag, wheel) for wheel in wheels]
     todo = [(wheel, final) for wheel, final in zip(wheels, seeds) if not complete(final)]
     temps = []
     try:
-        built = []
+        built, jobs = [], []
         for wheel, final in todo:
             temp = building(final)
             temps.append(temp)
             log("building the seed %s" % final)
             site = os.path.join(temp, "site")
-            os.makedirs(site)
-            info = unpack(wheel, site)
+            info, files = plan_unpack(wheel, site)
+            jobs.extend((wheel, site, member, weight) for member, weight in files)
+            built.append((final, temp, site, info))
+        if jobs:
+            unpack_sites(jobs)
+        for final, temp, site, info in built:
             for name, text in (("INSTALLER", "pip\n"), ("REQUESTED", "")):
                 f = open(os.path.join(site, info, name), "w")
                 f.write(text)
                 f.close()
-            built.append((final, temp, site, info))
-        if built:
-            compile_sites([b[2] for b in built])
-        for final, temp, site, info in built:
             publish(temp, finish(temp, site, info, version_info), final)
     finally:
         for temp in temps:

@@ -26,7 +26,7 @@ let sb: Sandbox;
 let wheel: ReturnType<typeof buildWheel>;
 const envs: Record<string, string> = {};
 
-const run = (file: string, args: string[]) => execa(file, args, { env: sb.env, extendEnv: false, reject: false, all: true, stdin: 'ignore' });
+const run = (file: string, args: string[], extra: Record<string, string> = {}) => execa(file, args, { env: { ...sb.env, ...extra }, extendEnv: false, reject: false, all: true, stdin: 'ignore' });
 const seeds = () => path.join(sb.pyshimHome, 'cache', 'seeds');
 
 /** Every symbolic link under `dir`, with where it points (resolved). */
@@ -91,6 +91,17 @@ describeWith(machine, 'pyenv 3.12 and 2.7, bash, Debian python3 with virtualenv 
       const intoPyshim = links(env).filter((l) => l.target.startsWith(sb.pyshimHome + path.sep));
       expect(intoPyshim, `${how}: no link into pyshim's files`).toEqual([]);
     }
+  });
+
+  it('keeps its helper compiled in its own runtime dir under PYTHONDONTWRITEBYTECODE', async () => {
+    const cache = path.join(sb.pyshimHome, 'runtime', '__pycache__');
+    fs.rmSync(cache, { recursive: true, force: true });
+    const env = path.join(sb.home, 'no-bytecode');
+    const made = await run(path.join(sb.bin, 'virtualenv-3.12'), [env], { PYTHONDONTWRITEBYTECODE: '1' });
+    expect(made.exitCode, made.all).toBe(0);
+    // Without these, every environment would compile pyshim's helper again (10–15 ms each).
+    expect(fs.readdirSync(cache).sort()).toEqual(['mkenv_main.cpython-312.pyc', 'seed.cpython-312.pyc', 'virtualenv_args.cpython-312.pyc']);
+    fs.rmSync(env, { recursive: true });
   });
 
   it('keeps them working after pyshim remove 3.12', async () => {
