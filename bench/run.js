@@ -38,9 +38,11 @@ Exit status: 0 all measured budgets met, 1 a budget is over (or pyshim misbehave
 
 /**
  * Rounds per group. A group stops at its round count, or past its deadline
- * once every variant has `floor` samples: a full run stays near eight
+ * once every variant has `floor` samples: a full run stays near ten
  * minutes on 2 busy cores (half of it making environments, with ensurepip
- * and virtualenv beside pyshim), a quick one near two.
+ * and virtualenv beside pyshim), a quick one near two. Environments run 30
+ * rounds: pyshim and its floor (50–100 ms) every round, so their ratio rests
+ * on some 25 pairs per line, while ensurepip (seconds) runs only twice.
  */
 const SETTINGS = {
   full: {
@@ -49,7 +51,7 @@ const SETTINGS = {
     pip: { rounds: 30, warmup: 3, minSamples: 30, deadlineMs: 20_000, floor: 8 },
     list: { rounds: 60, warmup: 3, minSamples: 12, deadlineMs: 35_000, floor: 6 },
     scaling: { rounds: 120, warmup: 3, minSamples: 25, deadlineMs: 12_000, floor: 10 },
-    envs: { rounds: 10, warmup: 1, minSamples: 2, deadlineMs: 150_000, floor: 2, firstRuns: 2 },
+    envs: { rounds: 30, warmup: 1, minSamples: 2, deadlineMs: 240_000, floor: 2, firstRuns: 3 },
     add: { rounds: 8, warmup: 1, minSamples: 5, deadlineMs: 40_000, floor: 3 },
   },
   quick: {
