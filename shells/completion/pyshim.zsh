@@ -1,5 +1,6 @@
 #compdef pyshim
-# zsh completion for pyshim. Load it with: source <(pyshim completion zsh)
+# zsh completion for pyshim. Load it, after compinit, with: source <(pyshim completion zsh)
+# or save it as _pyshim in a directory on fpath (before compinit).
 # What each command offers is rendered from pyshim's declaration of its commands.
 
 # _pyshim_complete_spec KEY: what the command KEY (pyshim-python-build) offers:
@@ -27,6 +28,11 @@ _pyshim() {
     *) compadd -- ${=pyshim_words} ;;
   esac
 }
-if (( $+functions[compdef] )); then
+# Installed as _pyshim on fpath, this file is the body compinit autoloads on the
+# first TAB (it registered it from the #compdef line): that run must complete
+# too. Sourced, it registers _pyshim, once compinit has defined compdef.
+if [[ $funcstack[1] == _pyshim ]]; then
+  _pyshim "$@"
+elif (( $+functions[compdef] )); then
   compdef _pyshim pyshim
 fi

@@ -37,7 +37,6 @@ export interface BlockFiles {
 }
 
 export interface ShellAdapter {
-  readonly name: ShellName;
   /** File name of this shell's generated init file in pyshim's data dir. */
   readonly initFileName: string;
   /** One word whose value is `value`, byte for byte. */

@@ -2,7 +2,6 @@ import type { BlockFiles, ProfileBlockOptions } from './adapter.js';
 import { PosixAdapter } from './posix.js';
 
 export class BashAdapter extends PosixAdapter {
-  readonly name = 'bash' as const;
   readonly initFileName = 'init.bash';
 
   /**

@@ -3,7 +3,6 @@ import { fishHomePath, quoteFish } from './quote.js';
 
 /** fish is not POSIX: its own quoting, `set -gx`, `function … end`, `switch`. */
 export class FishAdapter implements ShellAdapter {
-  readonly name = 'fish' as const;
   readonly initFileName = 'init.fish';
 
   quote(value: string): string {

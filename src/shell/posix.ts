@@ -1,9 +1,8 @@
-import { checkArmValue, checkName, indent, type BlockFiles, type ProfileBlockOptions, type ShellAdapter, type ShellName, type SwitchArm } from './adapter.js';
+import { checkArmValue, checkName, indent, type BlockFiles, type ProfileBlockOptions, type ShellAdapter, type SwitchArm } from './adapter.js';
 import { posixHomePath, quotePosix } from './quote.js';
 
 /** What bash and zsh share: POSIX syntax and quoting. */
 export abstract class PosixAdapter implements ShellAdapter {
-  abstract readonly name: ShellName;
   abstract readonly initFileName: string;
 
   quote(value: string): string {
@@ -44,11 +43,6 @@ export abstract class PosixAdapter implements ShellAdapter {
     return `case ":\${PATH-}:" in *:${word}:*) ;; *) PATH="\${PATH:+$PATH:}"${word} ;; esac`;
   }
 
-  /** `.` that no alias or function named `.` or `source` can take over (bash and zsh: builtin). */
-  dot(word: string): string {
-    return `builtin . ${word}`;
-  }
-
   call(name: string, words: string[]): string {
     return [checkName(name), ...words].join(' ');
   }
@@ -69,8 +63,12 @@ export abstract class PosixAdapter implements ShellAdapter {
     return ['printf', this.quote(format), ...words].join(' ') + (options.stderr ? ' >&2' : '');
   }
 
-  /** Source the file `word` names when it is a readable file; silent otherwise. */
-  protected sourceIfReadable(word: string, dot = this.dot(word)): string {
+  /**
+   * Source the file `word` names when it is a readable file; silent otherwise.
+   * `dot` reads it; by default a `.` that no alias or function named `.` or
+   * `source` can take over (bash and zsh: builtin).
+   */
+  protected sourceIfReadable(word: string, dot = `builtin . ${word}`): string {
     return `if [ -f ${word} ] && [ -r ${word} ]; then ${dot}; fi`;
   }
 

@@ -2,7 +2,6 @@ import type { BlockFiles, ProfileBlockOptions } from './adapter.js';
 import { PosixAdapter } from './posix.js';
 
 export class ZshAdapter extends PosixAdapter {
-  readonly name = 'zsh' as const;
   readonly initFileName = 'init.zsh';
 
   /**
