@@ -20,7 +20,7 @@
 #
 # Usage (written into the shim by pyshim, not typed by people), through mkenv.py:
 #   mkenv.py --name NAME --target PYTHON --label LABEL --create venv|virtualenv|old-virtualenv
-#            [--full-virtualenv] [--seeds DIR] [--seed-wheel WHL]... -- [virtualenv options] DEST
+#            [--full-virtualenv] [--micro X.Y.Z] [--seeds DIR] [--seed-wheel WHL]... -- [virtualenv options] DEST
 #
 # It runs on every Python that may run it, 2.7 included: no f-strings.
 import os
@@ -44,7 +44,7 @@ def usage_error(name, message):
 
 def parse_own(argv):
     own = {"name": "virtualenv", "target": None, "label": "virtualenv", "create": "venv", "seeds": None,
-           "wheels": [], "full": False}
+           "wheels": [], "full": False, "micro": None}
     i = 0
     while i < len(argv):
         key = argv[i]
@@ -59,13 +59,13 @@ def parse_own(argv):
         value = argv[i + 1]
         if key == "--seed-wheel":
             own["wheels"].append(value)
-        elif key in ("--name", "--target", "--label", "--create", "--seeds"):
+        elif key in ("--name", "--target", "--label", "--create", "--seeds", "--micro"):
             own[key[2:]] = value
         else:
             break
         i += 2
     raise SystemExit("mkenv.py: usage: mkenv.py --name NAME --target PYTHON --label LABEL --create venv|virtualenv "
-                     "[--full-virtualenv] [--seeds DIR] [--seed-wheel WHL]... -- [options] DEST")
+                     "[--full-virtualenv] [--micro X.Y.Z] [--seeds DIR] [--seed-wheel WHL]... -- [options] DEST")
 
 
 def run_virtualenv(python, args, name, verbose):
@@ -384,7 +384,7 @@ def main():
     if opts.python:
         # -p naming the line's own Python (virtualenvwrapper users pass it by habit) is taken and
         # dropped; any other is refused.
-        other = [p for p in opts.python if not names_line(p, line, target)]
+        other = [p for p in opts.python if not names_line(p, line, target, own["micro"])]
         if other:
             say(name, "makes Python %s environments only; it does not take -p %s" % (line, other[0]),
                 "for another version use that version's virtualenv-X.Y")

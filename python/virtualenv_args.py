@@ -115,12 +115,14 @@ def configured():
     return os.path.isfile(config)
 
 
-def names_line(value, line, target):
+def names_line(value, line, target, micro=None):
     """Does `-p VALUE` name the line's own interpreter (X.Y as "3.12", target the line's
-    Python)? virtualenv's spec forms for X.Y: 3.12, 312, python3.12, py3.12, cpython3.12
-    (and the same with 312); a micro version is refused, the line's being unknown here. A
-    path (anything with a slash) names it when it is the same file as the target once
-    links are followed, as `test -ef` in the shell shims: no Python is run to find out."""
+    Python, micro its X.Y.Z as probed when the shim was written, or None)? virtualenv's spec
+    forms for X.Y: 3.12, 312, python3.12, py3.12, cpython3.12 (and the same with 312), and
+    with the micro version (python3.12.1): the line's own is taken, another refused, as is
+    any micro version when the line's is not known. A path (anything with a slash) names it
+    when it is the same file as the target once links are followed, as `test -ef` in the
+    shell shims: no Python is run to find out."""
     if "/" in value:
         try:
             return os.path.samefile(value, target)
@@ -129,7 +131,7 @@ def names_line(value, line, target):
     for impl in ("cpython", "python", "py", ""):
         if value.startswith(impl):
             version = value[len(impl):]
-            return version in (line, line.replace(".", ""))
+            return version in (line, line.replace(".", "")) or (micro is not None and version == micro)
     return False
 
 

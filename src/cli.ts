@@ -29,7 +29,7 @@ const RUN: Record<CommandPath, Run> = {
   'python build': async (ctx, [target, configureArgs], options) =>
     (await import('./commands/python.js')).pythonBuild(ctx, target as string, options, configureArgs as string[]),
   'python uninstall': async (ctx, [target]) => (await import('./commands/python.js')).pythonUninstall(ctx, target as string),
-  __lines: async (ctx) => (await import('./commands/completion.js')).lines(ctx),
+  __lines: async (ctx, _args, options) => (await import('./commands/completion.js')).lines(ctx, options),
 };
 
 function examples(lines: readonly string[]): string {

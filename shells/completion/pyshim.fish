@@ -12,5 +12,10 @@ function __pyshim_complete_key
     echo $key
 end
 
+# Does the word being completed start like a path (/, . or ~)? pyshim add takes one.
+function __pyshim_complete_path
+    string match -qr '^[/.~]' -- (commandline -ct)
+end
+
 complete -c pyshim -f
 {{COMPLETES}}

@@ -8,11 +8,13 @@ if [ ! -x "$py" ]; then
   printf '%s\n' {{MISSING}} >&2
   exit 127
 fi
-# -p/--python naming this line's Python (3.12, 312, python3.12, py3.12, cpython3.12, or a
-# path to the same file) is taken and dropped, as mkenv.py does: an older virtualenv
-# would look for "3.12" as a file. Any other is refused.
+# -p/--python naming this line's Python (3.12, 312, python3.12, py3.12, cpython3.12, the
+# same with its micro version as probed when this was written, python{{VERSION}}, or a path
+# to the same file) is taken and dropped, as mkenv.py does: an older virtualenv would look
+# for "3.12" as a file. Any other is refused.
 line={{LINE}}
 digits=${line%%.*}${line#*.}
+micro={{VERSION}}
 n=$#
 while [ "$n" -gt 0 ]; do
   arg=$1
@@ -35,6 +37,7 @@ while [ "$n" -gt 0 ]; do
   esac
   case $value in
     "$line" | "$digits" | python"$line" | python"$digits" | py"$line" | py"$digits" | cpython"$line" | cpython"$digits") ;;
+    "$micro" | python"$micro" | py"$micro" | cpython"$micro") ;;
     # test -ef (same file, links followed): in POSIX.1-2024, and in dash, bash, ksh, zsh and busybox.
     */*)
       # shellcheck disable=SC3013

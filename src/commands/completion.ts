@@ -1,10 +1,12 @@
 import type { Context } from '../context.js';
+import { discover } from '../discovery/discover.js';
 import { loadRegistry, sortedLines } from '../registry/registry.js';
 import { SHELLS, type ShellAdapter, type ShellName } from '../shell/adapter.js';
 import { parseShell } from '../shell/names.js';
 import { adapterFor } from '../shell/shells.js';
 import { loadTemplate, renderTemplate } from '../shell/template.js';
 import { print } from '../util/ui.js';
+import { compareVersions, lineOf } from '../version.js';
 import { longOptions, PROGRAM, type CommandSpec } from './spec.js';
 
 /**
@@ -12,13 +14,14 @@ import { longOptions, PROGRAM, type CommandSpec } from './spec.js';
  * command by its path (`pyshim-python-build`); `words` are its subcommands or
  * the fixed values of its argument (the shells); `flags` its long options;
  * `kind` an argument completed at TAB time: registered lines (`pyshim
- * __lines`) or file names.
+ * __lines`), file names, or versions to add (`pyshim __lines --found`; file
+ * names once the word starts with /, . or ~).
  */
 export interface CompletionEntry {
   key: string;
   words: string[];
   flags: string[];
-  kind?: 'lines' | 'files';
+  kind?: 'lines' | 'files' | 'versions';
 }
 
 /** One entry for the program and each visible command, outermost first. Pure. */
@@ -31,7 +34,7 @@ export function completionTable(program: CommandSpec = PROGRAM): CompletionEntry
       key,
       words: subcommands.length ? subcommands.map((c) => c.name) : first === 'shells' ? [...SHELLS] : [],
       flags: longOptions(command),
-      ...(first === 'lines' || first === 'files' ? { kind: first } : {}),
+      ...(first === 'lines' || first === 'files' || first === 'versions' ? { kind: first } : {}),
     });
     for (const sub of subcommands) visit(sub, `${key}-${sub.name}`);
   };
@@ -59,6 +62,11 @@ function fishCompletes(sh: ShellAdapter, table: CompletionEntry[]): string {
     if (e.flags.length) lines.push(sh.call('complete', [...when, ...e.flags.flatMap((f) => ['-l', f.replace(/^--/, '')])]));
     if (e.kind === 'lines') lines.push(sh.call('complete', [...when, '-a', sh.quote('(command pyshim __lines 2>/dev/null)')]));
     if (e.kind === 'files') lines.push(sh.call('complete', [...when, '-F']));
+    if (e.kind === 'versions') {
+      // A path (add takes one) once the word starts like one; else the versions found, asked for at TAB time.
+      lines.push(sh.call('complete', ['-c', 'pyshim', '-n', sh.quote(`test (__pyshim_complete_key) = ${e.key}; and __pyshim_complete_path`), '-F']));
+      lines.push(sh.call('complete', ['-c', 'pyshim', '-n', sh.quote(`test (__pyshim_complete_key) = ${e.key}; and not __pyshim_complete_path`), '-a', sh.quote('(command pyshim __lines --found 2>/dev/null)')]));
+    }
   }
   return lines.join('\n');
 }
@@ -77,11 +85,29 @@ export function renderCompletion(shell: ShellName, program: CommandSpec = PROGRA
   return renderTemplate(template, { SPEC: { code: posixSpec(sh, table).replace(/^/gm, '  ') } });
 }
 
-/** `pyshim completion SHELL`: the script; registered lines are asked for at TAB time (`pyshim __lines`). */
+/** `pyshim completion SHELL`: the script; registered lines and versions to add are asked for at TAB time (`pyshim __lines`). */
 export function completion(_ctx: Context, shellName: string): void {
   print(renderCompletion(parseShell(shellName, 'completion')));
 }
 
-export function lines(ctx: Context): void {
-  print(sortedLines(loadRegistry(ctx.paths)).map((l) => l.version + '\n').join(''));
+/**
+ * `pyshim __lines`: the registered lines, one a line. With `found`, instead
+ * the X.Y of every interpreter discovery finds (what `pyshim list` shows)
+ * that no line has yet, newest first: what `pyshim add` can be given. From
+ * the probe cache: with it warm, no Python runs.
+ */
+export async function lines(ctx: Context, options: { found?: boolean } = {}): Promise<void> {
+  const registered = sortedLines(loadRegistry(ctx.paths)).map((l) => l.version);
+  if (!options.found) {
+    print(registered.map((v) => v + '\n').join(''));
+    return;
+  }
+  const { interpreters } = await discover(ctx.env, ctx.paths);
+  print(unregisteredVersions(interpreters.map((i) => i.version), registered).map((v) => v + '\n').join(''));
+}
+
+/** The X.Y of `versions` (X.Y.Z) that are not among `registered`, once each, newest first. Pure. */
+export function unregisteredVersions(versions: string[], registered: string[]): string[] {
+  const lines = new Set(versions.map(lineOf).filter((v) => !registered.includes(v)));
+  return [...lines].sort((a, b) => compareVersions(b, a));
 }

@@ -8,6 +8,7 @@ import { planLineShims } from '../lines.js';
 import { gatherUserSettings, settingShells, userReports } from '../vew-settings.js';
 import { findBlocks } from '../profile/index.js';
 import { describeProblems } from '../profile/block.js';
+import { lineProblem } from '../registry/line-state.js';
 import { loadRegistry, sortedLines, type Line, type Registry } from '../registry/registry.js';
 import type { ShellName } from '../shell/adapter.js';
 import { machineVewFacts } from '../shims/facts.js';
@@ -19,7 +20,7 @@ import { Machine } from '../state/machine.js';
 import { sameContent } from '../state/transaction.js';
 import { runtimeFile, runtimeSources } from '../runtime-files.js';
 import { out, style, tildify } from '../util/ui.js';
-import { lineOf, releaseName } from '../version.js';
+import { releaseName } from '../version.js';
 
 export interface Finding {
   /** What was checked: "3.12", "bash ~/.bashrc". */
@@ -71,15 +72,9 @@ async function lineFindings(ctx: Context, line: Line, machine: Machine): Promise
   const subject = line.version;
   const where = tildify(line.python, home);
   const interpreter = machine.find(line.python);
-  if (!fs.existsSync(line.python)) return [{ subject, ok: false, message: `its interpreter ${where} is gone`, fix: `pyshim add ${line.version}` }];
-  // The shims run the link the line was chosen by: gone, they fail, though its old target still runs.
-  if (line.link && !fs.existsSync(line.link)) {
-    return [{ subject, ok: false, message: `its interpreter ${tildify(line.link, home)} is gone (it pointed at ${where})`, fix: `pyshim add ${line.version}` }];
-  }
-  if (!interpreter) return [{ subject, ok: false, message: `its interpreter ${where} no longer runs`, fix: `pyshim add ${line.version}` }];
-  if (lineOf(interpreter.version) !== line.version) {
-    return [{ subject, ok: false, message: `${where} is now Python ${interpreter.version}, not ${line.version}`, fix: `pyshim add ${line.version}` }];
-  }
+  // The same rule list marks lines by (gone, its link gone, no longer runs, another version).
+  const problem = lineProblem(line, interpreter, home, fs.existsSync);
+  if (problem || !interpreter) return [{ subject, ok: false, message: problem?.message ?? `its interpreter ${where} no longer runs`, fix: `pyshim add ${line.version}` }];
   const planned = await planLineShims(ctx, line, interpreter, machine);
   const stale = planned.files.filter((f) => !sameContent(path.join(ctx.paths.bin, f.name), f.content));
   if (stale.length) {

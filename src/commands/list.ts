@@ -1,7 +1,9 @@
 import type { Context } from '../context.js';
 import { discover } from '../discovery/discover.js';
 import type { Interpreter, ProbeFailure } from '../discovery/interpreter.js';
-import { loadRegistry, sortedLines, type Registry } from '../registry/registry.js';
+import fs from 'node:fs';
+import { lineProblem, type LineProblem } from '../registry/line-state.js';
+import { loadRegistry, sortedLines, type Line, type Registry } from '../registry/registry.js';
 import { fitTable, wrapText, type ColumnSpec } from '../util/columns.js';
 import { out, outputWidth, style, tildify } from '../util/ui.js';
 import { compareVersions, lineOf, releaseName } from '../version.js';
@@ -51,7 +53,7 @@ const COLUMNS: ColumnSpec[] = [
 export const LIST_JSON_SCHEMA = 1;
 
 /** `pyshim list --json`: every field named here, so what it holds is what docs/json.md says. */
-function listJson(interpreters: Interpreter[], failures: ProbeFailure[], registry: Registry) {
+function listJson(interpreters: Interpreter[], failures: ProbeFailure[], registry: Registry, problems: LineProblems) {
   const lineFor = new Map(sortedLines(registry).map((line) => [line.python, line]));
   return {
     schema: LIST_JSON_SCHEMA,
@@ -90,6 +92,7 @@ function listJson(interpreters: Interpreter[], failures: ProbeFailure[], registr
       source: line.source,
       default: registry.default === line.version,
       present: interpreters.some((i) => i.path === line.python),
+      problem: problems.get(line.version)?.kind ?? null,
       backend: line.backend ?? null,
       workonHome: line.workonHome ?? null,
       virtualenvwrapper: line.virtualenvwrapper ? { script: line.virtualenvwrapper.script, hookPython: line.virtualenvwrapper.hookPython } : null,
@@ -99,19 +102,34 @@ function listJson(interpreters: Interpreter[], failures: ProbeFailure[], registr
   };
 }
 
+/** What is wrong with each registered line (doctor's rule, registry/line-state.ts), by X.Y; fine lines absent. */
+export type LineProblems = Map<string, LineProblem>;
+
+function lineProblems(registry: Registry, interpreters: Interpreter[], home: string): LineProblems {
+  const problems: LineProblems = new Map();
+  for (const line of sortedLines(registry)) {
+    const problem = lineProblem(line, interpreters.find((i) => i.path === line.python), home, fs.existsSync);
+    if (problem) problems.set(line.version, problem);
+  }
+  return problems;
+}
+
 export async function list(ctx: Context, options: ListOptions): Promise<void> {
   const registry = loadRegistry(ctx.paths);
-  const { interpreters, failures } = await discover(ctx.env, ctx.paths);
+  // The lines' own interpreters too, as doctor does: one added by a path no source looks in is not gone.
+  const lines: Line[] = sortedLines(registry);
+  const { interpreters, failures } = await discover(ctx.env, ctx.paths, lines.map((l) => ({ path: l.python, source: l.source })));
   interpreters.sort((a, b) => compareVersions(b.version, a.version) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const problems = lineProblems(registry, interpreters, ctx.paths.home);
   if (options.json) {
-    out(JSON.stringify(listJson(interpreters, failures, registry), null, 2));
+    out(JSON.stringify(listJson(interpreters, failures, registry, problems), null, 2));
     return;
   }
 
   // One write for the whole answer: each write is a system call and a pass
   // through Node's fs binding, ~0.1 ms apiece on a cold start.
   const paint = { header: style.bold, row: (t: string) => t, gone: style.red, note: style.dim, plain: (t: string) => t };
-  const text = listText(interpreters, failures, registry, ctx.paths.home, outputWidth(ctx.env));
+  const text = listText(interpreters, failures, registry, ctx.paths.home, outputWidth(ctx.env), problems);
   out(text.map((l) => paint[l.kind](l.text)).join('\n'));
 }
 
@@ -121,29 +139,48 @@ export interface ListLine {
   text: string;
 }
 
+/** A line's mark in NOTES: the problem in a word or two, and where it is explained. */
+function problemNote(problem: LineProblem): string {
+  return `${problem.kind === 'other version' ? 'another version now' : problem.kind}: run pyshim doctor`;
+}
+
 /**
  * `pyshim list`'s text: the table of `interpreters` (sorted already), fitted
  * to `width` characters (undefined: none), then what is missing or failed,
- * and the legend. Pure; paths inside `home` as ~/….
+ * and the legend. A line with a problem (`problems`, by X.Y) is marked in
+ * NOTES, on its interpreter's row or, where no interpreter answered, on a
+ * row of its own from the registry, and explained under the table in
+ * doctor's words (red). Pure; paths inside `home` as ~/….
  */
-export function listText(interpreters: Interpreter[], failures: ProbeFailure[], registry: Registry, home: string, width?: number): ListLine[] {
+export function listText(interpreters: Interpreter[], failures: ProbeFailure[], registry: Registry, home: string, width?: number, problems: LineProblems = new Map()): ListLine[] {
   const lineFor = new Map(sortedLines(registry).map((line) => [line.python, line]));
-  const rows = interpreters.map((i) => {
+  const lineText = (line: Line) => `${line.version}${registry.default === line.version ? ' (default)' : ''}`;
+  // A line chosen through a stable link shows both: the name the shims run, and what it points at now.
+  const where = (line: Line | undefined, file: string) => (line?.link ? `${tildify(line.link, home)} → ${tildify(file, home)}` : tildify(file, home));
+  const marks = (line: Line | undefined, ...others: string[]) => {
+    const problem = line && problems.get(line.version);
+    return [...(problem ? [problemNote(problem)] : []), ...others].filter(Boolean).join('; ');
+  };
+  const rows: { version: string; cells: string[] }[] = interpreters.map((i) => {
     const line = lineFor.get(i.path);
-    const lineText = line ? `${line.version}${registry.default === line.version ? ' (default)' : ''}` : '';
-    // A line chosen through a stable link shows both: the name the shims run, and what it points at now.
-    const where = line?.link ? `${tildify(line.link, home)} → ${tildify(i.path, home)}` : tildify(i.path, home);
-    return [line ? '*' : '', releaseName(i.version, i.releaselevel, i.serial), i.source, lineText, where, tools(i), line?.backend ?? '', notes(i)];
+    const cells = [line ? '*' : '', releaseName(i.version, i.releaselevel, i.serial), i.source, line ? lineText(line) : '', where(line, i.path), tools(i), line?.backend ?? '', marks(line, notes(i))];
+    return { version: i.version, cells };
   });
-  const table = fitTable(COLUMNS, rows, width);
+  // A line whose interpreter did not answer (gone, or no longer runs) still has its row: the registry's facts.
+  for (const line of sortedLines(registry)) {
+    if (interpreters.some((i) => i.path === line.python)) continue;
+    const row = { version: line.fullVersion, cells: ['*', line.fullVersion, line.source, lineText(line), where(line, line.python), '-', line.backend ?? '', marks(line)] };
+    const at = rows.findIndex((r) => compareVersions(r.version, line.fullVersion) < 0);
+    rows.splice(at < 0 ? rows.length : at, 0, row);
+  }
+  const table = fitTable(COLUMNS, rows.map((r) => r.cells), width);
   const lines: ListLine[] = table.lines.map((text, n) => ({ kind: n ? 'row' : 'header', text }));
   const note = (text: string, kind: ListLine['kind'] = 'note') => {
     for (const piece of width === undefined ? [text] : wrapText(text, width, '  ')) lines.push({ kind, text: piece });
   };
   for (const line of sortedLines(registry)) {
-    if (!interpreters.some((i) => i.path === line.python)) {
-      note(`! ${line.version} line: its interpreter ${tildify(line.python, home)} is gone (run: pyshim doctor)`, 'gone');
-    }
+    const problem = problems.get(line.version);
+    if (problem) note(`! ${line.version} line: ${problem.message} (run: pyshim doctor)`, 'gone');
   }
   for (const line of sortedLines(registry)) {
     if (line.workonHome) note(`${line.version} line: its environments go to ${tildify(line.workonHome, home)} (set with --workon-home)`);

@@ -40,6 +40,35 @@ function refuseMissingDirectory(given: string, home: string): void {
   }
 }
 
+/** `dir` itself or a path under it; both absolute and normalised. */
+function within(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * --rc-file edits the file the user named, so it must be the user's own: a
+ * path inside HOME (as HOME is spelled, or its real path), or inside
+ * ZDOTDIR or XDG_CONFIG_HOME when those are set (setup edits files there
+ * without --rc-file too). Run as root, anything else could be a system file
+ * that passes `bash -n`. The path as named is checked, `..` resolved but
+ * links not followed: a profile in HOME linked into a dotfiles repository
+ * elsewhere is the user's, and the editor writes through the link.
+ */
+function refuseOutsideHome(given: string, shell: ShellName, env: Context['env'], home: string): void {
+  const file = path.resolve(given);
+  const roots = [home, env.ZDOTDIR, env.XDG_CONFIG_HOME].filter((d): d is string => !!d && path.isAbsolute(d)).map((d) => path.resolve(d));
+  let realHome: string | undefined;
+  try {
+    realHome = fs.realpathSync(home);
+  } catch {
+    // No home on disk: only its spelling counts.
+  }
+  if ([...roots, ...(realHome ? [realHome] : [])].some((root) => within(file, root))) return;
+  const usual = { bash: '~/.bashrc', zsh: '~/.zshrc', fish: '~/.config/fish/conf.d/pyshim.fish' }[shell];
+  throw new PyshimError(`--rc-file ${given}: not inside your home directory ${home}`, `name a profile in your home (a link there may point elsewhere): pyshim setup --shell ${shell} --rc-file ${usual}`);
+}
+
 /** The user's settings and homes, as information: what pyshim does with each, and how to choose. */
 function printReports(reports: UserReport[]): void {
   if (!reports.length) return;
@@ -53,7 +82,10 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
     throw usageError('--rc-file names one file, so give one shell with it', `pyshim setup --shell ${shells[0]} --rc-file ${options.rcFile}`);
   }
   const home = ctx.paths.home;
-  if (options.rcFile) refuseMissingDirectory(options.rcFile, home);
+  if (options.rcFile) {
+    refuseOutsideHome(options.rcFile, shells[0] as ShellName, ctx.env, home);
+    refuseMissingDirectory(options.rcFile, home);
+  }
   const facts = await gatherTargetFacts(ctx.env, home, shells.includes('zsh'));
   const targets: Target[] = options.rcFile
     ? [rcFileTarget(shells[0] as ShellName, path.resolve(options.rcFile))]

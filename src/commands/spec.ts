@@ -10,8 +10,12 @@
  * see `RUN` in cli.ts, which the type `CommandPath` keeps complete).
  */
 
-/** What TAB offers for an argument: registered lines, file names, or the shells pyshim supports. */
-export type Completes = 'lines' | 'files' | 'shells';
+/**
+ * What TAB offers for an argument: registered lines, file names, the shells
+ * pyshim supports, or `versions`: the X.Y found on this machine and not yet
+ * registered (file names instead once the word starts with /, . or ~).
+ */
+export type Completes = 'lines' | 'files' | 'shells' | 'versions';
 
 export interface ArgumentSpec {
   /** In commander's syntax: `<X.Y>` required, `[name...]` optional and variadic. */
@@ -72,7 +76,7 @@ export const PROGRAM = {
     {
       name: 'add',
       description: 'register a version line, write its shims (pipXY, installXY, virtualenv-X.Y, …)',
-      arguments: [{ name: '<X.Y|PATH>', description: 'a version such as 3.12, or the path of a Python executable', completes: 'files' }],
+      arguments: [{ name: '<X.Y|PATH>', description: 'a version such as 3.12, or the path of a Python executable', completes: 'versions' }],
       options: [
         { flags: '--python <path>', description: 'use this interpreter for X.Y instead of choosing one' },
         NO_BOOTSTRAP,
@@ -189,7 +193,8 @@ export const PROGRAM = {
     {
       name: '__lines',
       description: 'the registered lines, one a line (what the completion scripts offer)',
-      examples: ['pyshim __lines'],
+      options: [{ flags: '--found', description: 'instead, the X.Y of the interpreters `pyshim list` finds that no line has yet, newest first' }],
+      examples: ['pyshim __lines', 'pyshim __lines --found'],
       hidden: true,
     },
   ],

@@ -44,7 +44,7 @@ function createMode(backend: HelperBackend): string {
  * Python that runs mkenv.py with its flags (helperRunner), the helper, and
  * its own options up to `--`.
  */
-export function helperCommand(backend: HelperBackend, name: string, files: HelperFiles = {}): string[] {
+export function helperCommand(backend: HelperBackend, name: string, files: HelperFiles & { version?: string } = {}): string[] {
   const helper = files.helper ?? pythonScript('mkenv.py');
   const runner = helperRunner(backend);
   const full = (backend.kind === 'venv' && backend.virtualenvVersion) || backend.kind === 'own-virtualenv';
@@ -61,6 +61,7 @@ export function helperCommand(backend: HelperBackend, name: string, files: Helpe
     '--create',
     createMode(backend),
     ...(full ? ['--full-virtualenv'] : []),
+    ...(files.version ? ['--micro', files.version] : []),
     ...(files.seeds ? ['--seeds', files.seeds] : []),
     ...backend.seedWheels.flatMap((wheel) => ['--seed-wheel', wheel]),
     '--',
@@ -72,6 +73,11 @@ export interface ShimTarget extends HelperFiles {
   line: string;
   /** The shim's file name, virtualenv-X.Y. */
   name: string;
+  /**
+   * X.Y.Z of the line's interpreter, from its probe when the shim is written: `-p python3.12.1`
+   * names it too (another micro is refused). Absent: only the X.Y forms are taken.
+   */
+  version?: string;
 }
 
 /**
@@ -88,6 +94,8 @@ export function renderVirtualenvShim(backend: Backend, target: ShimTarget): stri
     PYTHON: { code: quotePosix(backend.python) },
     MISSING: gone(`the ${line} interpreter`, backend.python),
     LABEL: { code: quotePosix(backendLabel(backend)) },
+    // Unknown, the line stands in: its forms are taken already, so nothing more is.
+    VERSION: { word: target.version ?? line },
   };
   if (backend.kind === 'none') {
     values.REASONS = { code: backend.reasons.map((r) => quotePosix(`  ${r}`)).join(' ') };

@@ -79,7 +79,7 @@ export function planShims(facts: ShimFacts): ShimFile[] {
       BIN: { code: quotePosix(facts.binDir) },
       TEMPLATE: { code: quotePosix(copies.template) },
     }),
-    { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv, helper: facts.helper, seeds: facts.seeds }), mode: 0o755 },
+    { name: names.virtualenv, content: renderVirtualenvShim(facts.backend, { line: line.version, name: names.virtualenv, version: probe.version, helper: facts.helper, seeds: facts.seeds }), mode: 0o755 },
   ];
   if (!facts.pythonNameOnPath) files.push(executable(names.python, 'python.sh'));
 

@@ -5,16 +5,23 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { renderCompletion } from '../../src/commands/completion.js';
 import { syntaxCheckArgv } from '../../src/shell/syntax.js';
-import { itWith, shells } from '../helpers/machine.js';
+import { countLines, loggingPython } from '../discovery/fixtures.js';
+import { itWith, python, shells } from '../helpers/machine.js';
+import { CLI, makeSandbox } from '../helpers/sandbox.js';
 
 // The scripts run in the real shells; `pyshim __lines` is a stand-in on PATH
-// (the registered lines are the CLI's business, tested with it).
+// (the registered lines and the versions found are the CLI's business, tested
+// with it below).
 let dir: string;
 let env: Record<string, string>;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyshim-completion-'));
   fs.mkdirSync(path.join(dir, 'bin'));
-  fs.writeFileSync(path.join(dir, 'bin', 'pyshim'), '#!/bin/sh\n[ "$1" = __lines ] && printf "2.7\\n3.12\\n"\n', { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(dir, 'bin', 'pyshim'),
+    '#!/bin/sh\ncase "$1 $2" in\n"__lines --found") printf "3.13\\n3.11\\n2.6\\n" ;;\n"__lines ") printf "2.7\\n3.12\\n" ;;\nesac\n',
+    { mode: 0o755 },
+  );
   fs.writeFileSync(path.join(dir, 'notes.txt'), '');
   for (const shell of ['bash', 'zsh', 'fish'] as const) fs.writeFileSync(path.join(dir, `pyshim.${shell}`), renderCompletion(shell));
   env = { PATH: `${path.join(dir, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: dir, LANG: 'C.UTF-8' };
@@ -24,16 +31,16 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** Each shell's argv before `-c SCRIPT` that reads none of the user's start-up files. */
 const BARE = { bash: ['--norc', '--noprofile', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] } as const;
 
-/** What TAB offers after `words` (the last one being completed), `|`-separated, sorted. */
-async function offered(shell: 'bash' | 'zsh' | 'fish', words: string[]): Promise<string> {
+/** What TAB offers after `words` (the last one being completed), `|`-separated, sorted; in `dir` with `env` unless told. */
+async function offered(shell: 'bash' | 'zsh' | 'fish', words: string[], where: { cwd: string; env: Record<string, string> } = { cwd: dir, env }): Promise<string> {
   const quoted = words.map((w) => `'${w}'`).join(' ');
   const script = {
-    bash: `source pyshim.bash; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _pyshim_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
+    bash: `source ${dir}/pyshim.bash; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _pyshim_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
     // compadd and _files work only inside a completion widget: stand-ins print what they are given.
-    zsh: `source pyshim.zsh; compadd() { [[ $1 == -- ]] && shift; print -rl -- "$@"; }; _files() { print -r -- '(files)'; }; words=(${quoted}); CURRENT=${words.length}; PREFIX='${words.at(-1)}'; _pyshim`,
-    fish: `source pyshim.fish; complete -C '${words.join(' ')}' | string replace -r '\\t.*' ''`,
+    zsh: `source ${dir}/pyshim.zsh; compadd() { [[ $1 == -- ]] && shift; print -rl -- "$@"; }; _files() { print -r -- '(files)'; }; words=(${quoted}); CURRENT=${words.length}; PREFIX='${words.at(-1)}'; _pyshim`,
+    fish: `source ${dir}/pyshim.fish; complete -C '${words.join(' ')}' | string replace -r '\\t.*' ''`,
   }[shell];
-  const run = await execa(shell, [...BARE[shell], script], { cwd: dir, env, extendEnv: false, reject: false });
+  const run = await execa(shell, [...BARE[shell], script], { cwd: where.cwd, env: where.env, extendEnv: false, reject: false });
   expect(run.stderr).toBe('');
   const prefix = words.at(-1)!;
   // zsh leaves matching the typed prefix to itself: do its part here.
@@ -60,11 +67,21 @@ describe('completion in the real shells', () => {
     });
   }
 
-  itWith(shells.bash && shells.zsh && shells.fish, 'bash, zsh and fish')('bash and fish complete file names for add; zsh hands over to _files', async () => {
-    expect(await offered('bash', ['pyshim', 'add', 'no'])).toBe('notes.txt');
-    expect(await offered('fish', ['pyshim', 'add', 'no'])).toBe('notes.txt');
-    expect(await offered('zsh', ['pyshim', 'add', 'no'])).toBe('(files)');
-  });
+  for (const shell of ['bash', 'zsh', 'fish'] as const) {
+    itWith(shells[shell], shell)(`${shell}: add offers the versions found and not registered, and file names once the word starts like a path`, async () => {
+      expect(await offered(shell, ['pyshim', 'add', ''])).toBe('2.6|3.11|3.13');
+      expect(await offered(shell, ['pyshim', 'add', '3.1'])).toBe('3.11|3.13');
+      expect(await offered(shell, ['pyshim', 'add', '--default', '3'])).toBe('3.11|3.13');
+      // A file name is offered only for a word that starts like a path (add takes a PATH).
+      expect(await offered(shell, ['pyshim', 'add', 'no'])).toBe('');
+      const files = shell === 'zsh' ? '(files)' : undefined;
+      expect(await offered(shell, ['pyshim', 'add', './no'])).toBe(files ?? './notes.txt');
+      expect(await offered(shell, ['pyshim', 'add', `${dir}/no`])).toBe(files ?? `${dir}/notes.txt`);
+      expect(await offered(shell, ['pyshim', 'add', '~/no'])).toBe(files ?? '~/notes.txt');
+      // The commands taking a registered line offer the lines.
+      for (const command of ['remove', 'bootstrap', 'use', 'default']) expect(await offered(shell, ['pyshim', command, ''])).toBe('2.7|3.12');
+    });
+  }
 
   itWith(shells.shellcheck, 'shellcheck')('the bash script passes shellcheck', async () => {
     const run = await execa('shellcheck', ['-s', 'bash', path.join(dir, 'pyshim.bash')], { reject: false });
@@ -130,3 +147,44 @@ describe('each script is what its shell reads, and registers pyshim', () => {
     expect(out).toBe('2.7\n3.12');
   });
 });
+
+// The real CLI behind the scripts: `pyshim __lines --found` from discovery, the registered lines left out,
+// no Python started while the probe cache is warm; and TAB in each real shell offering exactly that.
+itWith(python('3.12') && python('3.10') && shells.bash && shells.zsh && shells.fish, 'pyenv 3.12 and 3.10; bash, zsh and fish')(
+  'pyshim __lines --found: the X.Y found, less the lines; no Python runs when the cache is warm; what TAB offers in each shell',
+  async () => {
+    const s = makeSandbox();
+    try {
+      // A 3.12 that logs every start, where discovery looks (uv's directory).
+      const log = path.join(s.home, 'runs.log');
+      loggingPython(path.join(s.home, '.local/share/uv/python/cpython-3.12.1-linux-x86_64-gnu/bin/python3.12'), python('3.12')!.path, log);
+      expect((await s.pyshim(['add', '3.10', '--no-bootstrap'])).exitCode).toBe(0);
+      const listed = JSON.parse(String((await s.pyshim(['list', '--json'])).stdout)) as { interpreters: { version: string }[] };
+      const starts = countLines(log);
+      expect(starts).toBeGreaterThan(0);
+      const expected = [...new Set(listed.interpreters.map((i) => i.version.split('.').slice(0, 2).join('.')))]
+        .filter((v) => v !== '3.10')
+        .sort((a, b) => Number(b.split('.')[0]) - Number(a.split('.')[0]) || Number(b.split('.')[1]) - Number(a.split('.')[1]));
+      expect(expected).toContain('3.12');
+      const found = await s.pyshim(['__lines', '--found']);
+      expect(found.exitCode, String(found.stderr)).toBe(0);
+      expect(String(found.stdout).split('\n')).toEqual(expected);
+      expect(countLines(log), 'a warm cache: no Python started').toBe(starts);
+      expect(String((await s.pyshim(['__lines'])).stdout)).toBe('3.10');
+
+      // TAB in the real shells, running this pyshim.
+      const bin = path.join(s.home, 'tab-bin');
+      fs.mkdirSync(bin);
+      fs.writeFileSync(path.join(bin, 'pyshim'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`, { mode: 0o755 });
+      const where = { cwd: s.home, env: { ...s.env, PATH: `${bin}:${s.env.PATH}` } };
+      const sorted = [...expected].sort().join('|');
+      for (const shell of ['bash', 'zsh', 'fish'] as const) {
+        expect(await offered(shell, ['pyshim', 'add', ''], where), shell).toBe(sorted);
+        expect(await offered(shell, ['pyshim', 'remove', ''], where), shell).toBe('3.10');
+      }
+      expect(countLines(log)).toBe(starts);
+    } finally {
+      s.cleanup();
+    }
+  },
+);

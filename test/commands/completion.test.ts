@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completionTable, renderCompletion } from '../../src/commands/completion.js';
+import { completionTable, renderCompletion, unregisteredVersions } from '../../src/commands/completion.js';
 import type { CommandSpec } from '../../src/commands/spec.js';
 import { PROGRAM } from '../../src/commands/spec.js';
 import { SHELLS } from '../../src/shell/adapter.js';
@@ -37,6 +37,14 @@ describe('completion is derived from the declaration', () => {
     expect(table[0]!.words).toEqual(visible);
     for (const name of visible) expect(table.map((e) => e.key)).toContain(`pyshim-${name}`);
     expect(table.find((e) => e.key === 'pyshim-setup')!.flags).toEqual(['--shell', '--rc-file', '--dry-run']);
+    // add offers versions to add (paths once the word starts like one); the others, registered lines.
+    expect(table.find((e) => e.key === 'pyshim-add')!.kind).toBe('versions');
+    for (const name of ['remove', 'bootstrap', 'use', 'default']) expect(table.find((e) => e.key === `pyshim-${name}`)!.kind).toBe('lines');
+  });
+
+  it('the versions add offers: each X.Y found once, the registered left out, newest first (3.10 after 3.9)', () => {
+    expect(unregisteredVersions(['3.9.18', '3.12.1', '3.10.13', '2.7.18', '3.12.4', '3.11.2'], ['3.11'])).toEqual(['3.12', '3.10', '3.9', '2.7']);
+    expect(unregisteredVersions(['3.12.1'], ['3.12'])).toEqual([]);
   });
 
   for (const shell of SHELLS) {

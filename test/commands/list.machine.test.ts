@@ -14,7 +14,7 @@ function copyOnPath(s: Sandbox, dir: string): string {
 
 const FIELDS = ['version', 'implementation', 'prefix', 'userBase', 'userSite', 'userSiteEnabled', 'modules', 'externallyManaged', 'source', 'path', 'names', 'line'];
 
-describeWith(pyenvPythons.length >= 3 && python('3.12') && python('2.7'), 'pyenv CPythons (2.7, 3.12 and one more 3.x)')('pyshim list', () => {
+describeWith(pyenvPythons.length >= 3 && python('3.12') && python('3.10') && python('2.7'), 'pyenv CPythons (2.7, 3.10 and 3.12)')('pyshim list', () => {
   let s: Sandbox;
   let copy: string;
   beforeAll(async () => {
@@ -83,6 +83,57 @@ describeWith(pyenvPythons.length >= 3 && python('3.12') && python('2.7'), 'pyenv
       const run = await t.pyshim(['list']);
       expect(run.exitCode).toBe(0);
       expect(String(run.stdout)).toContain(message);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('marks a line whose interpreter, or the link it was chosen by, is gone: in NOTES (in doctor\'s words) and in --json', async () => {
+    const t = makeSandbox();
+    try {
+      // A copy of pyenv's 3.12 and a link to pyenv's 3.10, in directories no source looks in, each added by its path.
+      const copy = copyInterpreter(path.join(t.home, 'copied'), python('3.12')!.path, '3.12');
+      const link = path.join(t.home, 'linked', 'python3.10');
+      fs.mkdirSync(path.dirname(link));
+      fs.symlinkSync(fs.realpathSync(python('3.10')!.path), link);
+      for (const file of [copy, link]) {
+        const added = await t.pyshim(['add', file, '--no-bootstrap']);
+        expect(added.exitCode, String(added.stderr)).toBe(0);
+      }
+      const rowOf = (text: string, line: string) => text.split('\n').find((r) => r.startsWith('*') && r.includes(` ${line} `)) ?? '';
+      const problems = async () => {
+        const json = JSON.parse(String((await t.pyshim(['list', '--json'])).stdout)) as { lines: { version: string; present: boolean; problem: string | null }[] };
+        return json.lines.map((l) => [l.version, l.present, l.problem]);
+      };
+
+      // Both present: listed as registered, nothing said to be gone (the copy is found though no source looks there).
+      const before = String((await t.pyshim(['list'])).stdout);
+      expect(rowOf(before, '3.12')).toMatch(/^\*\s+3\.12\.\d+\s+path\s+3\.12 \(default\)\s+~\/copied\/bin\/python3\.12\s+pip/);
+      expect(rowOf(before, '3.10')).toContain('~/linked/python3.10 → ');
+      expect(before).not.toMatch(/gone/);
+      expect(await problems()).toEqual([
+        ['3.10', true, null],
+        ['3.12', true, null],
+      ]);
+
+      fs.rmSync(path.join(t.home, 'copied'), { recursive: true });
+      fs.rmSync(link);
+      const run = await t.pyshim(['list']);
+      expect(run.exitCode).toBe(0);
+      const after = String(run.stdout);
+      // The copy's line keeps its row (from the registry), marked; the link's interpreter still runs, its row marked.
+      expect(rowOf(after, '3.12')).toMatch(/^\*\s+3\.12\.\d+\s+path\s+3\.12 \(default\)\s+~\/copied\/bin\/python3\.12\s+-\s+.*\sgone: run pyshim doctor$/);
+      expect(rowOf(after, '3.10')).toMatch(/~\/linked\/python3\.10 → .*\slink gone: run pyshim doctor$/);
+      expect(after).toContain('! 3.12 line: its interpreter ~/copied/bin/python3.12 is gone (run: pyshim doctor)');
+      expect(after).toContain(`! 3.10 line: its interpreter ~/linked/python3.10 is gone (it pointed at ${fs.realpathSync(python('3.10')!.path)}) (run: pyshim doctor)`);
+      // doctor says the same.
+      const doctor = String((await t.pyshim(['doctor'])).stdout);
+      expect(doctor).toContain('✗ 3.12: its interpreter ~/copied/bin/python3.12 is gone');
+      expect(doctor).toContain('✗ 3.10: its interpreter ~/linked/python3.10 is gone (it pointed at');
+      expect(await problems()).toEqual([
+        ['3.10', true, 'link gone'],
+        ['3.12', false, 'gone'],
+      ]);
     } finally {
       t.cleanup();
     }

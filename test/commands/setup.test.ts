@@ -55,6 +55,39 @@ describe('pyshim setup', () => {
     expect(snapshotTree(s.home)).toEqual(before);
   });
 
+  it('--rc-file outside HOME: refused (exit 1, nothing written, --dry-run too); inside HOME, or a link in HOME to a file elsewhere, accepted', async () => {
+    s = makeSandbox({ extraEnv: { SHELL: '/bin/bash' } });
+    const outside = path.join(path.dirname(s.home), 'system.rc');
+    fs.writeFileSync(outside, 'export SYSTEM=1\n');
+    const before = snapshotTree(path.dirname(s.home));
+    // As named, and spelled through HOME with `..`: both are the file outside.
+    for (const named of [outside, path.join(s.home, '..', 'system.rc')]) {
+      for (const extra of [[], ['--dry-run']]) {
+        const r = await s.pyshim(['setup', '--shell', 'bash', '--rc-file', named, ...extra]);
+        expect(r.exitCode).toBe(1);
+        expect(String(r.stderr)).toBe(
+          `pyshim: error: --rc-file ${named}: not inside your home directory ${s.home}\n  name a profile in your home (a link there may point elsewhere): pyshim setup --shell bash --rc-file ~/.bashrc`,
+        );
+      }
+    }
+    expect(snapshotTree(path.dirname(s.home))).toEqual(before);
+
+    const inside = path.join(s.home, 'my.rc');
+    expect((await s.pyshim(['setup', '--shell', 'bash', '--rc-file', inside])).exitCode).toBe(0);
+    expect(blockCount(inside)).toBe(1);
+
+    // A dotfiles repository outside HOME, its bashrc linked in: the path named is in HOME, the block goes into the target.
+    const repo = path.join(path.dirname(s.home), 'dotfiles');
+    fs.mkdirSync(repo);
+    fs.writeFileSync(path.join(repo, 'bashrc'), 'export MINE=1\n');
+    const link = path.join(s.home, '.bashrc');
+    fs.symlinkSync(path.join(repo, 'bashrc'), link);
+    const linked = await s.pyshim(['setup', '--shell', 'bash', '--rc-file', link]);
+    expect(linked.exitCode, String(linked.stderr)).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(blockCount(path.join(repo, 'bashrc'))).toBe(1);
+  });
+
   it('refuses an unknown login shell (exit 2) and broken markers (exit 1, file untouched)', async () => {
     s = makeSandbox({ extraEnv: { SHELL: '/bin/tcsh' } });
     const r = await s.pyshim(['setup']);

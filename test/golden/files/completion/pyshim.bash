@@ -3,8 +3,8 @@
 
 # _pyshim_complete_spec KEY: what the command KEY (pyshim-python-build) offers:
 # pyshim_words (its subcommands or argument values), pyshim_flags (its options),
-# pyshim_kind (lines or files: completed at TAB time). Fails, changing nothing,
-# when KEY names no command.
+# pyshim_kind (lines, files or versions: completed at TAB time). Fails, changing
+# nothing, when KEY names no command.
 _pyshim_complete_spec() {
   case "${1-}" in
     pyshim)
@@ -25,7 +25,7 @@ _pyshim_complete_spec() {
     pyshim-add)
       pyshim_words=''
       pyshim_flags='--python --no-bootstrap --default --workon-home'
-      pyshim_kind=files
+      pyshim_kind=versions
       ;;
     pyshim-remove)
       pyshim_words=''
@@ -106,6 +106,13 @@ _pyshim_complete() {
       case $pyshim_kind in
         lines) mapfile -t COMPREPLY < <(compgen -W "$(command pyshim __lines 2>/dev/null)" -- "$cur") ;;
         files) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+        # The versions found and not registered yet; a path once the word starts like one.
+        versions)
+          case $cur in
+            [/.~]*) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+            *) mapfile -t COMPREPLY < <(compgen -W "$(command pyshim __lines --found 2>/dev/null)" -- "$cur") ;;
+          esac
+          ;;
         *) mapfile -t COMPREPLY < <(compgen -W "$pyshim_words" -- "$cur") ;;
       esac
       ;;

@@ -12,13 +12,19 @@ function __pyshim_complete_key
     echo $key
 end
 
+# Does the word being completed start like a path (/, . or ~)? pyshim add takes one.
+function __pyshim_complete_path
+    string match -qr '^[/.~]' -- (commandline -ct)
+end
+
 complete -c pyshim -f
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim' -a 'list envs add remove bootstrap init setup uninstall use default completion doctor python'
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim' -l version
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-list' -l json
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-envs' -l json
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add' -l python -l no-bootstrap -l default -l workon-home
-complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add' -F
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add; and __pyshim_complete_path' -F
+complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-add; and not __pyshim_complete_path' -a '(command pyshim __lines --found 2>/dev/null)'
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-remove' -a '(command pyshim __lines 2>/dev/null)'
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-bootstrap' -l with -l find-links -l index-url -l offline -l break-system-packages
 complete -c pyshim -n 'test (__pyshim_complete_key) = pyshim-bootstrap' -a '(command pyshim __lines 2>/dev/null)'

@@ -5,8 +5,8 @@
 
 # _pyshim_complete_spec KEY: what the command KEY (pyshim-python-build) offers:
 # pyshim_words (its subcommands or argument values), pyshim_flags (its options),
-# pyshim_kind (lines or files: completed at TAB time). Fails, changing nothing,
-# when KEY names no command.
+# pyshim_kind (lines, files or versions: completed at TAB time). Fails, changing
+# nothing, when KEY names no command.
 _pyshim_complete_spec() {
   case "${1-}" in
     pyshim)
@@ -27,7 +27,7 @@ _pyshim_complete_spec() {
     pyshim-add)
       pyshim_words=''
       pyshim_flags='--python --no-bootstrap --default --workon-home'
-      pyshim_kind=files
+      pyshim_kind=versions
       ;;
     pyshim-remove)
       pyshim_words=''
@@ -109,6 +109,14 @@ _pyshim() {
   case $pyshim_kind in
     lines) compadd -- ${(f)"$(command pyshim __lines 2>/dev/null)"} ;;
     files) _files ;;
+    # The versions found and not registered yet; a path once the word starts like one.
+    versions)
+      if [[ $PREFIX == [/.~]* ]]; then
+        _files
+      else
+        compadd -- ${(f)"$(command pyshim __lines --found 2>/dev/null)"}
+      fi
+      ;;
     *) compadd -- ${=pyshim_words} ;;
   esac
 }
