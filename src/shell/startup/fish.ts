@@ -21,6 +21,7 @@ export const FISH: ShellStartup = {
     // A snippet exists only to be sourced: one holding nothing but a block (`pyshim init fish > FILE`) is
     // deleted once the block is out.
     { name: '*.fish', dir: 'conf.d', readBy: ['interactive', 'login', 'non-interactive', 'ssh'], settings: 'by name' },
+    // Read after every conf.d file: settings there come after pyshim's block, and win.
     { name: 'config.fish', dir: 'fish', readBy: ['interactive', 'login', 'non-interactive', 'ssh'], settings: 'after' },
   ],
 };

@@ -20,6 +20,7 @@ export const ZSH: ShellStartup = {
       // zsh gets it from .zshrc's init file.
       edit: { kind: 'env', why: 'every zsh reads it, zsh -c and login shells too (PATH only)' },
     },
+    // Login shells, before .zshrc: settings there come before pyshim's block. .zshenv's block gave a login shell PATH already.
     { name: '.zprofile', dir: 'zdotdir', readBy: ['login'], settings: 'before' },
     {
       name: '.zshrc',
@@ -28,6 +29,7 @@ export const ZSH: ShellStartup = {
       settings: 'before',
       edit: { kind: 'rc', why: 'zsh reads it in every interactive shell', whyAway: (dir) => `zsh reads it from ZDOTDIR (${dir})` },
     },
+    // Login shells, after .zshrc: settings there come after pyshim's block, and win.
     { name: '.zlogin', dir: 'zdotdir', readBy: ['login'], settings: 'after' },
   ],
 };
