@@ -11,6 +11,7 @@ import { describeProblems } from '../profile/block.js';
 import { lineProblem } from '../registry/line-state.js';
 import { loadRegistry, sortedLines, type Line, type Registry } from '../registry/registry.js';
 import type { ShellName } from '../shell/adapter.js';
+import { startsToCheck } from '../shell/startup/index.js';
 import { machineVewFacts } from '../shims/facts.js';
 import { shimNames } from '../shims/names.js';
 import type { VirtualenvwrapperChoice } from '../shims/plan.js';
@@ -33,25 +34,6 @@ export interface Finding {
   /** Information, not a check (a setting of the user's, what pyshim does with it): ok is true. */
   info?: true;
 }
-
-/** PATH as a fresh interactive shell of that kind sees it, after reading the user's profile. */
-/** How a new shell of each kind is started: interactive (a terminal), login (ssh, a display manager, cron with -l) and plain (zsh -c, fish -c; bash reads nothing then). */
-const SHELL_STARTS: Record<ShellName, { kind: string; flags: string[] }[]> = {
-  bash: [
-    { kind: 'interactive', flags: ['-i'] },
-    { kind: 'login', flags: ['-l'] },
-  ],
-  zsh: [
-    { kind: 'interactive', flags: ['-i'] },
-    { kind: 'login', flags: ['-l'] },
-    { kind: 'non-interactive', flags: [] },
-  ],
-  fish: [
-    { kind: 'interactive', flags: ['-i'] },
-    { kind: 'login', flags: ['-l'] },
-    { kind: 'non-interactive', flags: [] },
-  ],
-};
 
 /** PATH as a new shell of that kind sees it after reading the user's profiles, and where it finds `pyshim`. */
 async function freshShell(ctx: Context, shell: ShellName, flags: string[]): Promise<{ path: string; pyshim: string } | undefined> {
@@ -182,7 +164,8 @@ function profileFindings(ctx: Context, shell: ShellName, files: string[]): Findi
 async function shellFindings(ctx: Context, shell: ShellName, lines: Line[]): Promise<Finding[]> {
   const home = ctx.paths.home;
   const findings: Finding[] = [];
-  for (const { kind, flags } of SHELL_STARTS[shell]) {
+  // Interactive (a terminal), login (ssh, a display manager, cron with -l) and plain (zsh -c, fish -c; bash reads nothing then).
+  for (const { kind, flags } of startsToCheck(shell)) {
     const subject = `${shell} (${kind})`;
     const seen = await freshShell(ctx, shell, flags);
     if (seen === undefined) {

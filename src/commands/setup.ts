@@ -8,7 +8,8 @@ import { applyPlan, describePlan, planInsert, renderDiff } from '../profile/inde
 import type { ShellName } from '../shell/adapter.js';
 import { loadRegistry } from '../registry/registry.js';
 import { parseShells } from '../shell/names.js';
-import { gatherTargetFacts, setupTargets, type Target } from '../shell/targets.js';
+import { alsoReadBySh } from '../shell/startup/index.js';
+import { gatherTargetFacts, setupTargets, syntaxOf, type Target } from '../shell/targets.js';
 import { transaction } from '../state/transaction.js';
 import { out, tildify, warn } from '../util/ui.js';
 
@@ -20,7 +21,7 @@ export interface SetupOptions {
 
 /** The file named with --rc-file; a ~/.profile is read by sh too, whoever names it. */
 function rcFileTarget(shell: ShellName, file: string): Target {
-  return { shell, file, kind: 'rc', why: 'named with --rc-file', ...(shell === 'bash' && path.basename(file) === '.profile' ? { sharedWithSh: true } : {}) };
+  return { shell, file, kind: 'rc', why: 'named with --rc-file', ...(alsoReadBySh(shell, file) ? { sharedWithSh: true } : {}) };
 }
 
 /**
@@ -92,7 +93,7 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
     : shells.flatMap((shell) => setupTargets(shell, facts));
 
   const plan = planInsert(
-    targets.map((t) => ({ path: t.file, shell: t.sharedWithSh ? 'sh' : t.shell, body: profileBlockBody(ctx.paths, t.shell, { kind: t.kind, sharedWithSh: t.sharedWithSh, readsBashrc: t.readsBashrc }), ...(t.at ? { at: t.at } : {}) })),
+    targets.map((t) => ({ path: t.file, shell: syntaxOf(t), body: profileBlockBody(ctx.paths, t.shell, { kind: t.kind, sharedWithSh: t.sharedWithSh, readsBashrc: t.readsBashrc }), ...(t.at ? { at: t.at } : {}) })),
   );
   for (const t of targets) out(`${t.shell}: ${tildify(t.file, home)} — ${t.why}`);
   // The user's own settings, as the files will be (each block in place), and the homes they name.

@@ -24,7 +24,7 @@ import path from 'node:path';
 import type { Env } from '../paths.js';
 import { findBlocks } from '../profile/block.js';
 import type { ShellName } from '../shell/adapter.js';
-import { fishConfigDir, type TargetFacts } from '../shell/targets.js';
+import { settingsFiles, type TargetFacts } from '../shell/targets.js';
 
 export const SETTING_NAMES = ['WORKON_HOME', 'VIRTUALENVWRAPPER_PYTHON', 'VIRTUALENVWRAPPER_VIRTUALENV_ARGS', 'PROJECT_HOME'] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
@@ -244,11 +244,10 @@ function initBlock(text: string): { beginLine: number; endLine: number } | undef
 
 /**
  * The profiles each shell reads at start where a user sets these variables,
- * with where each is read against the file holding pyshim's block: bash's
- * login files run before an interactive shell's ~/.bashrc (or are inherited
- * from); zsh reads .zshenv and .zprofile before .zshrc, .zlogin after it; fish
- * reads conf.d in name order, then config.fish. `planned` holds the text setup
- * is about to give a file (its block in place). Pure over the facts.
+ * with where each is read against the file holding pyshim's block (the
+ * shells' start-up declarations say: src/shell/startup/), as text. `planned`
+ * holds the text setup is about to give a file (its block in place). Pure
+ * over the facts.
  */
 export function settingFiles(
   shells: readonly ShellName[],
@@ -256,23 +255,7 @@ export function settingFiles(
   planned: ReadonlyMap<string, string> = new Map(),
   extra: readonly { file: string; shell: ShellName }[] = [],
 ): SettingFile[] {
-  const home = facts.home;
-  const wanted: { file: string; shell: ShellName; order: 'before' | 'after' }[] = [];
-  for (const shell of shells) {
-    if (shell === 'bash') {
-      for (const name of ['.bashrc', '.bash_profile', '.bash_login', '.profile']) wanted.push({ file: path.join(home, name), shell, order: 'before' });
-    } else if (shell === 'zsh') {
-      const dir = facts.zdotdir || home;
-      wanted.push({ file: path.join(facts.zdotdirFromEnv || home, '.zshenv'), shell, order: 'before' });
-      for (const [name, order] of [['.zprofile', 'before'], ['.zshrc', 'before'], ['.zlogin', 'after']] as const) wanted.push({ file: path.join(dir, name), shell, order });
-    } else {
-      const dir = fishConfigDir(facts);
-      const confD = path.join(dir, 'conf.d');
-      const snippets = (facts.listFiles?.(confD) ?? []).filter((name) => name.endsWith('.fish') && name !== 'pyshim.fish').sort();
-      for (const name of snippets) wanted.push({ file: path.join(confD, name), shell, order: name < 'pyshim.fish' ? 'before' : 'after' });
-      wanted.push({ file: path.join(dir, 'config.fish'), shell, order: 'after' });
-    }
-  }
+  const wanted = settingsFiles(shells, facts);
   // Other files with a block (`setup --rc-file`): where the block is in them says the rest.
   for (const e of extra) wanted.push({ ...e, order: 'before' });
   const seen = new Set<string>();

@@ -20,6 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PyshimError } from '../errors.js';
+import { isSnippetPath } from '../shell/startup/index.js';
 import { BrokenMarkersError, insertBlock, ownedFileText, removeBlocks } from './block.js';
 import { fileStore, type StateStore } from './state.js';
 
@@ -175,7 +176,7 @@ export function missingDirs(file: string, target: string): string[] {
  * dotfiles repository, and is left there.)
  */
 export function isSourcedSnippet(file: string, target: string): boolean {
-  return path.basename(path.dirname(target)) === 'conf.d' && target.endsWith('.fish') && target === path.resolve(file);
+  return isSnippetPath(target) && target === path.resolve(file);
 }
 
 const WHITESPACE = /^[ \t\r\n\f\v]*$/;

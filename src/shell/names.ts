@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { usageError } from '../errors.js';
 import { SHELLS, type ShellName } from './adapter.js';
-import type { CheckedShell } from './syntax.js';
 
 export function isShellName(name: string): name is ShellName {
   return (SHELLS as readonly string[]).includes(name);
@@ -44,15 +43,5 @@ export function parseShells(option: string | undefined, loginShell: string | und
   return [...new Set(names)] as ShellName[];
 }
 
-/**
- * The shell that reads a profile file, to check its syntax: fish for
- * `*.fish`, zsh for `.z*`, sh for ~/.profile (sh reads it too, so it must
- * stay sh), bash for the rest.
- */
-export function shellOf(file: string): CheckedShell {
-  const name = path.basename(file);
-  if (name.endsWith('.fish')) return 'fish';
-  if (name.startsWith('.z')) return 'zsh';
-  if (name === '.profile') return 'sh';
-  return 'bash';
-}
+/** The shell that reads a profile file, for its syntax check: ruled by the start-up declarations. */
+export { shellOf } from './startup/index.js';

@@ -1,8 +1,24 @@
+/**
+ * The start files of each shell (declared in ./startup/) on this machine:
+ * which ones setup edits, which ones uninstall looks at, which ones hold the
+ * user's settings. Pure over TargetFacts, except gatherTargetFacts and
+ * zshDotDir, the edge where HOME, ZDOTDIR (asked of zsh) and XDG_CONFIG_HOME
+ * are found.
+ *
+ * API
+ *   setupTargets(shell, facts)        the profiles setup writes for a shell, with the block and why
+ *   uninstallCandidates(facts)        every file a block may be in
+ *   settingsFiles(shells, facts)      the files a user may set WORKON_HOME and co. in, with their order
+ *   syntaxOf(target)                  the shell whose syntax check a target's file must pass
+ *   startDirs(facts), fishConfigDir   the folders start files live in
+ *   gatherTargetFacts(env, home, z)   the facts (asks zsh for ZDOTDIR when `z`)
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../paths.js';
-
-import type { BlockKind, ShellName } from './adapter.js';
+import { SHELLS, type BlockKind, type ShellName } from './adapter.js';
+import { CONF_D, globMatches, isGlob, STARTUPS, type StartDir, type StartFile } from './startup/index.js';
+import type { CheckedShell } from './syntax.js';
 
 /** A profile file `setup` will edit, and why it was chosen (setup prints this). */
 export interface Target {
@@ -35,96 +51,125 @@ export interface TargetFacts {
   listFiles?(dir: string): string[];
 }
 
-const BASH_LOGIN_FILES = ['.bash_profile', '.bash_login', '.profile'];
-
+/** fish's config folder: XDG_CONFIG_HOME/fish when that is absolute, else ~/.config/fish. */
 export function fishConfigDir(facts: Pick<TargetFacts, 'home' | 'xdgConfigHome'>): string {
   const base = facts.xdgConfigHome && path.isAbsolute(facts.xdgConfigHome) ? facts.xdgConfigHome : path.join(facts.home, '.config');
   return path.join(base, 'fish');
 }
 
+/** The folder each kind of start file lives in (startup/types.ts StartDir), from the facts. Pure. */
+export function startDirs(facts: TargetFacts): Record<StartDir, string> {
+  const fish = fishConfigDir(facts);
+  return {
+    home: facts.home,
+    zdotdir: facts.zdotdir || facts.home,
+    'zdotdir-env': facts.zdotdirFromEnv || facts.home,
+    fish,
+    'conf.d': path.join(fish, CONF_D),
+  };
+}
+
 /**
- * bash: ~/.bashrc (every interactive shell; also what bash reads for a
- * command sent over ssh), and the one login file bash reads — the first of
- * ~/.bash_profile, ~/.bash_login, ~/.profile that exists — with a login block
- * (PATH for every login shell, interactive or not; the init file when
- * interactive). That block does not depend on whether the login file reads
- * ~/.bashrc: a ~/.bashrc that returns early for non-interactive shells (as
- * Debian's does) is no longer a trap. With no login file, ~/.profile is
- * created (sh reads it too; in bash it reads ~/.bashrc, as login shells
- * usually do). A ~/.profile beside a ~/.bash_profile gets the PATH part for sh.
+ * The profiles `setup` writes for one shell (the start files its declaration
+ * edits: startup/bash.ts, zsh.ts, fish.ts), the rc file first: setup offers to
+ * source the first one in the shell it runs in. Of a group the shell reads
+ * only the first of (bash's login files), the first that exists gets its
+ * block; one after it that another shell still reads gets the block for that
+ * case; with none there, the one declared for it is created. Pure over the facts.
  */
-function bashTargets(facts: TargetFacts): Target[] {
-  const home = facts.home;
-  // First in ~/.bashrc: before the `case $- in *i*)` return that keeps ssh commands from the end of it,
-  // and before the user's own settings, which then win (WORKON_HOME, a later PATH, their own aliases).
-  const targets: Target[] = [{ shell: 'bash', file: path.join(home, '.bashrc'), kind: 'rc', at: 'start', why: 'bash reads it in every interactive shell, and for commands sent over ssh' }];
-  const profile = path.join(home, '.profile');
-  const login = BASH_LOGIN_FILES.map((name) => path.join(home, name)).find((file) => facts.exists(file));
-  if (!login) {
-    targets.push({ shell: 'bash', file: profile, kind: 'login', sharedWithSh: true, readsBashrc: true, why: 'no login file yet: created, so bash -l and sh -l get the shims (it reads ~/.bashrc in bash)' });
-  } else if (login === profile) {
-    targets.push({ shell: 'bash', file: login, kind: 'login', sharedWithSh: true, why: 'bash and sh login shells read it' });
-  } else {
-    targets.push({ shell: 'bash', file: login, kind: 'login', why: 'bash login shells read it first' });
-    if (facts.exists(profile)) targets.push({ shell: 'bash', file: profile, kind: 'env', sharedWithSh: true, why: 'sh login shells read it (PATH only)' });
-  }
-  return targets;
-}
-
-/** The profiles `setup` writes for one shell. Pure over the facts. */
 export function setupTargets(shell: ShellName, facts: TargetFacts): Target[] {
-  const home = facts.home;
-  switch (shell) {
-    case 'bash':
-      return bashTargets(facts);
-    case 'zsh': {
-      const dir = facts.zdotdir || home;
-      const why = facts.zdotdir && facts.zdotdir !== home ? `zsh reads it from ZDOTDIR (${facts.zdotdir})` : 'zsh reads it in every interactive shell';
-      // .zshenv is read by every zsh (zsh -c too), from ZDOTDIR as the environment gives it, else HOME.
-      const envDir = facts.zdotdirFromEnv || home;
-      return [
-        { shell, file: path.join(dir, '.zshrc'), kind: 'rc', why },
-        { shell, file: path.join(envDir, '.zshenv'), kind: 'env', why: 'every zsh reads it, zsh -c and login shells too (PATH only)' },
-      ];
+  const dirs = startDirs(facts);
+  const files = STARTUPS[shell].files;
+  const where = (f: StartFile) => path.join(dirs[f.dir], f.name);
+  const targets: Target[] = [];
+  for (const f of files) {
+    const edit = f.edit;
+    if (!edit) continue;
+    const file = where(f);
+    const base = { shell, file, ...(edit.at ? { at: edit.at } : {}), ...(edit.owned ? { owned: true } : {}), ...(f.alsoReadBy === 'sh' ? { sharedWithSh: true } : {}) };
+    const away = dirs[f.dir] !== facts.home && edit.whyAway ? edit.whyAway(dirs[f.dir]) : undefined;
+    const read = { ...base, kind: edit.kind, why: away ?? edit.why };
+    if (!f.firstOf) {
+      targets.push(read);
+      continue;
     }
-    case 'fish':
-      return [
-        {
-          shell,
-          file: path.join(fishConfigDir(facts), 'conf.d', 'pyshim.fish'),
-          kind: 'rc',
-          why: 'fish sources every file in conf.d at start-up; pyshim owns this one',
-          owned: true,
-        },
-      ];
+    const first = files.find((g) => g.firstOf === f.firstOf && facts.exists(where(g)));
+    if (first === f) targets.push(read);
+    else if (!first && edit.whenNoneExists) targets.push({ ...base, kind: edit.kind, ...(edit.whenNoneExists.readsBashrc ? { readsBashrc: true } : {}), why: edit.whenNoneExists.why });
+    else if (first && edit.whenSkipped && facts.exists(file)) targets.push({ ...base, kind: edit.whenSkipped.kind, why: edit.whenSkipped.why });
   }
+  return [...targets.filter((t) => t.kind === 'rc'), ...targets.filter((t) => t.kind !== 'rc')];
 }
 
-// Every file of the user's that bash, zsh or fish reads at start, where `pyshim init` may have been appended by hand.
-// bash: its login files, ~/.bashrc, and ~/.bash_aliases, which Debian's and Ubuntu's ~/.bashrc source.
-const BASH_START_FILES = ['.bashrc', ...BASH_LOGIN_FILES, '.bash_aliases'];
-// zsh: from ZDOTDIR, or HOME where it is unset; both are looked at, as ~/.zshenv may set ZDOTDIR for the rest.
-const ZSH_START_FILES = ['.zshenv', '.zprofile', '.zshrc', '.zlogin'];
+/** The names in a glob start file's folder (fish's conf.d/*.fish), in name order; [] without a lister. */
+function expand(f: StartFile, dir: string, facts: TargetFacts): string[] {
+  return globMatches(f, facts.listFiles?.(dir) ?? []);
+}
 
 /**
- * Every file where a pyshim block may be, for `uninstall`: the setup targets
- * of all shells plus every file the shells read at start, where a user may
- * have appended `pyshim init` by hand — fish's whole conf.d/*.fish included.
+ * Every file where a pyshim block may be, for `uninstall`: every file bash,
+ * zsh and fish read at start (setup's targets among them), where a user may
+ * also have appended `pyshim init` by hand — fish's whole conf.d/*.fish
+ * included, and ~/.bash_aliases, which Debian's ~/.bashrc sources. zsh's are
+ * looked for in HOME, then in ZDOTDIR as zsh resolves it: ~/.zshenv may set
+ * ZDOTDIR for the rest, and a block may be in either.
  */
 export function uninstallCandidates(facts: TargetFacts): string[] {
-  const { home, zdotdir } = facts;
-  const fishDir = fishConfigDir(facts);
-  const confD = path.join(fishDir, 'conf.d');
-  const snippets = (facts.listFiles?.(confD) ?? []).filter((name) => name.endsWith('.fish')).sort();
-  const files = [
-    ...BASH_START_FILES.map((name) => path.join(home, name)),
-    ...ZSH_START_FILES.map((name) => path.join(home, name)),
-    ...(zdotdir ? ZSH_START_FILES.map((name) => path.join(zdotdir, name)) : []),
-    path.join(confD, 'pyshim.fish'),
-    ...snippets.map((name) => path.join(confD, name)),
-    path.join(fishDir, 'config.fish'),
-  ];
+  const dirs = startDirs(facts);
+  const zsh = facts.zdotdir ? [facts.home, facts.zdotdir] : [facts.home];
+  const searched = (dir: StartDir): string[] => (dir === 'zdotdir' || dir === 'zdotdir-env' ? zsh : [dirs[dir]]);
+  const files: string[] = [];
+  for (const shell of SHELLS) {
+    const start = STARTUPS[shell].files;
+    const passes = Math.max(...start.map((f) => searched(f.dir).length));
+    for (let pass = 0; pass < passes; pass++) {
+      for (const f of start) {
+        const dir = searched(f.dir)[pass];
+        if (dir === undefined) continue;
+        files.push(...(isGlob(f) ? expand(f, dir, facts).map((name) => path.join(dir, name)) : [path.join(dir, f.name)]));
+      }
+    }
+  }
   return [...new Set(files)];
+}
+
+/** A start file searched for the user's settings, and where it is read against pyshim's init block (startup/types.ts `settings`). */
+export interface ReadFile {
+  file: string;
+  shell: ShellName;
+  order: 'before' | 'after';
+}
+
+/**
+ * The start files each of `shells` reads itself where a user may set a
+ * variable, in the declarations' order (fish's conf.d snippets in name order),
+ * each with where it is read against pyshim's block. Not pyshim's own file
+ * (it holds no setting of the user's), nor one only a user's file sources.
+ */
+export function settingsFiles(shells: readonly ShellName[], facts: TargetFacts): ReadFile[] {
+  const dirs = startDirs(facts);
+  const wanted: ReadFile[] = [];
+  for (const shell of shells) {
+    const start = STARTUPS[shell].files;
+    for (const f of start) {
+      if (!f.settings || f.sourcedBy) continue;
+      const dir = dirs[f.dir];
+      if (!isGlob(f)) {
+        if (f.settings !== 'by name') wanted.push({ file: path.join(dir, f.name), shell, order: f.settings });
+        continue;
+      }
+      // Read before or after pyshim's own file in the same folder, by name.
+      const own = start.find((g) => g.dir === f.dir && !isGlob(g))?.name ?? '';
+      const others = new Set(start.filter((g) => g.dir === f.dir).map((g) => g.name));
+      for (const name of expand(f, dir, facts).filter((n) => !others.has(n))) wanted.push({ file: path.join(dir, name), shell, order: name < own ? 'before' : 'after' });
+    }
+  }
+  return wanted;
+}
+
+/** The shell whose syntax check a target's file must pass: sh for a file sh reads too. */
+export function syntaxOf(target: Target): CheckedShell {
+  return target.sharedWithSh ? 'sh' : target.shell;
 }
 
 /** Ask zsh where it reads .zshrc from: ZDOTDIR may be set in ~/.zshenv. */
