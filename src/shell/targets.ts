@@ -116,7 +116,9 @@ function expand(f: StartFile, dir: string, facts: TargetFacts): string[] {
  */
 export function uninstallCandidates(facts: TargetFacts): string[] {
   const dirs = startDirs(facts);
-  const zsh = facts.zdotdir ? [facts.home, facts.zdotdir] : [facts.home];
+  // zsh's files in HOME, in ZDOTDIR as zsh resolves it and in ZDOTDIR as the environment gives it: a .zshenv
+  // there may move ZDOTDIR again, and setup wrote that .zshenv's block.
+  const zsh = [...new Set([facts.home, facts.zdotdir, facts.zdotdirFromEnv].filter((d): d is string => Boolean(d)))];
   const searched = (dir: StartDir): string[] => (dir === 'zdotdir' || dir === 'zdotdir-env' ? zsh : [dirs[dir]]);
   const files: string[] = [];
   for (const shell of SHELLS) {

@@ -16,8 +16,8 @@ function machines(): TargetFacts[] {
   for (let mask = 0; mask < 1 << LOGIN.length; mask++) {
     const present = new Set(LOGIN.filter((_, i) => mask & (1 << i)).map((name) => path.join('/h', name)));
     for (const zdotdir of [undefined, '/h', '/z']) {
-      // ZDOTDIR from the environment as zsh kept it (see the report: a ~/.zshenv under it that moves it again is not covered).
-      for (const zdotdirFromEnv of zdotdir === '/z' ? [undefined, '/z'] : [undefined]) {
+      // ZDOTDIR from the environment: unset, kept by zsh, or moved by the .zshenv under it.
+      for (const zdotdirFromEnv of [undefined, '/h', '/z', '/e']) {
         for (const xdgConfigHome of [undefined, '/x']) {
           all.push({ home: '/h', zdotdir, zdotdirFromEnv, xdgConfigHome, exists: (f) => present.has(f), read: () => undefined, listFiles: () => ['a.fish', 'pyshim.fish'] });
         }
