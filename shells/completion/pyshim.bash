@@ -9,6 +9,13 @@ _pyshim_complete_spec() {
 {{SPEC}}
 }
 
+# _pyshim_complete_value KEY--OPTION (pyshim-add--python): what the value of
+# the command's OPTION offers, in pyshim_words and pyshim_kind (files or dirs).
+# Fails, changing nothing, when OPTION is not one of its options taking a value.
+_pyshim_complete_value() {
+{{VALUES}}
+}
+
 _pyshim_complete() {
   local cur=${COMP_WORDS[COMP_CWORD]} key=pyshim pyshim_words pyshim_flags pyshim_kind i
   _pyshim_complete_spec pyshim
@@ -16,22 +23,33 @@ _pyshim_complete() {
   for (( i = 1; i < COMP_CWORD; i++ )); do
     if _pyshim_complete_spec "$key-${COMP_WORDS[i]}"; then key=$key-${COMP_WORDS[i]}; fi
   done
-  case $cur in
-    -*) mapfile -t COMPREPLY < <(compgen -W "$pyshim_flags" -- "$cur") ;;
-    *)
-      case $pyshim_kind in
-        lines) mapfile -t COMPREPLY < <(compgen -W "$(command pyshim __lines 2>/dev/null)" -- "$cur") ;;
-        files) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
-        # The versions found and not registered yet; a path once the word starts like one.
-        versions)
-          case $cur in
-            [/.~]*) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
-            *) mapfile -t COMPREPLY < <(compgen -W "$(command pyshim __lines --found 2>/dev/null)" -- "$cur") ;;
-          esac
-          ;;
-        *) mapfile -t COMPREPLY < <(compgen -W "$pyshim_words" -- "$cur") ;;
+  # The option taking a value that this word is for: the word before
+  # (--python /x), or --python=/x, which bash splits at the = (COMP_WORDBREAKS)
+  # into --python, = and /x, the = being the word while nothing follows it.
+  local prev=${COMP_WORDS[COMP_CWORD-1]} value=$cur
+  if [[ $cur == = ]]; then
+    value=''
+  elif [[ $prev == = ]] && (( COMP_CWORD > 2 )); then
+    prev=${COMP_WORDS[COMP_CWORD-2]}
+  fi
+  if [[ $prev == --* ]] && _pyshim_complete_value "$key$prev"; then
+    cur=$value
+  elif [[ $cur == -* ]]; then
+    mapfile -t COMPREPLY < <(compgen -W "$pyshim_flags" -- "$cur")
+    return
+  fi
+  case $pyshim_kind in
+    lines) mapfile -t COMPREPLY < <(compgen -W "$(command pyshim __lines 2>/dev/null)" -- "$cur") ;;
+    files) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+    dirs) mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
+    # The versions found and not registered yet; a path once the word starts like one.
+    versions)
+      case $cur in
+        [/.~]*) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+        *) mapfile -t COMPREPLY < <(compgen -W "$(command pyshim __lines --found 2>/dev/null)" -- "$cur") ;;
       esac
       ;;
+    *) mapfile -t COMPREPLY < <(compgen -W "$pyshim_words" -- "$cur") ;;
   esac
 }
 complete -F _pyshim_complete pyshim

@@ -17,5 +17,11 @@ function __pyshim_complete_path
     string match -qr '^[/.~]' -- (commandline -ct)
 end
 
+# Directories for an option's value: fish offers them after --option= itself,
+# so the word being completed is given without it.
+function __pyshim_complete_directories
+    __fish_complete_directories (string replace -r -- '^--[^=]*=' '' (commandline -ct))
+end
+
 complete -c pyshim -f
 {{COMPLETES}}

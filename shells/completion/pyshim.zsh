@@ -11,6 +11,13 @@ _pyshim_complete_spec() {
 {{SPEC}}
 }
 
+# _pyshim_complete_value KEY--OPTION (pyshim-add--python): what the value of
+# the command's OPTION offers, in pyshim_words and pyshim_kind (files or dirs).
+# Fails, changing nothing, when OPTION is not one of its options taking a value.
+_pyshim_complete_value() {
+{{VALUES}}
+}
+
 _pyshim() {
   local key=pyshim pyshim_words pyshim_flags pyshim_kind i
   _pyshim_complete_spec pyshim
@@ -18,13 +25,20 @@ _pyshim() {
   for (( i = 2; i < CURRENT; i++ )); do
     if _pyshim_complete_spec "$key-${words[i]}"; then key=$key-${words[i]}; fi
   done
-  if [[ $PREFIX == -* ]]; then
+  # The option taking a value that this word is for: --python=/x (only the
+  # value is completed), or the word before (--python /x).
+  if [[ $PREFIX == --*=* ]] && _pyshim_complete_value "$key${PREFIX%%=*}"; then
+    compset -P '*='
+  elif [[ ${words[CURRENT-1]} == --* ]] && _pyshim_complete_value "$key${words[CURRENT-1]}"; then
+    :
+  elif [[ $PREFIX == -* ]]; then
     compadd -- ${=pyshim_flags}
     return
   fi
   case $pyshim_kind in
     lines) compadd -- ${(f)"$(command pyshim __lines 2>/dev/null)"} ;;
     files) _files ;;
+    dirs) _files -/ ;;
     # The versions found and not registered yet; a path once the word starts like one.
     versions)
       if [[ $PREFIX == [/.~]* ]]; then

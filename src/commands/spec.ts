@@ -17,6 +17,16 @@
  */
 export type Completes = 'lines' | 'files' | 'shells' | 'versions';
 
+/**
+ * What TAB offers for an option's value (`--python <path>`): file names,
+ * directories only, the shells pyshim supports, or these words. Declared
+ * rather than read from the placeholder, which is written for --help's reader
+ * (`--find-links <dir>` also takes a URL; `<tool>` names no tool). An option
+ * that takes a value and declares nothing offers nothing for it (a URL, a
+ * checksum, a number): better than words that cannot be right.
+ */
+export type ValueCompletes = 'files' | 'dirs' | 'shells' | readonly [string, ...string[]];
+
 export interface ArgumentSpec {
   /** In commander's syntax: `<X.Y>` required, `[name...]` optional and variadic. */
   readonly name: string;
@@ -31,6 +41,8 @@ export interface OptionSpec {
   /** May be given more than once; the values are collected into a list. */
   readonly repeatable?: boolean;
   readonly hidden?: boolean;
+  /** What TAB offers for the value, for an option that takes one. */
+  readonly completes?: ValueCompletes;
 }
 
 export interface CommandSpec {
@@ -78,10 +90,10 @@ export const PROGRAM = {
       description: 'register a version line, write its shims (pipXY, installXY, virtualenv-X.Y, …)',
       arguments: [{ name: '<X.Y|PATH>', description: 'a version such as 3.12, or the path of a Python executable', completes: 'versions' }],
       options: [
-        { flags: '--python <path>', description: 'use this interpreter for X.Y instead of choosing one' },
+        { flags: '--python <path>', description: 'use this interpreter for X.Y instead of choosing one', completes: 'files' },
         NO_BOOTSTRAP,
         { flags: '--default', description: 'make this the line new shells start with' },
-        { flags: '--workon-home <dir>', description: "the line's home: where its new environments go (default ~/.virtualenvsXY)" },
+        { flags: '--workon-home <dir>', description: "the line's home: where its new environments go (default ~/.virtualenvsXY)", completes: 'dirs' },
       ],
       examples: ['pyshim add 2.7', 'pyshim add 3.12 --default', 'pyshim add ~/.pyenv/versions/3.11.7/bin/python3.11', 'pyshim add 3.12 --workon-home ~/.virtualenvs'],
     },
@@ -96,8 +108,8 @@ export const PROGRAM = {
       description: "install pip, virtualenv and virtualenvwrapper into a line's user site",
       arguments: [A_LINE],
       options: [
-        { flags: '--with <tool>', description: 'make the absence of this tool an error (virtualenvwrapper)', repeatable: true },
-        { flags: '--find-links <dir>', description: 'a directory (or URL) of wheels for pip' },
+        { flags: '--with <tool>', description: 'make the absence of this tool an error (virtualenvwrapper)', repeatable: true, completes: ['virtualenvwrapper'] },
+        { flags: '--find-links <dir>', description: 'a directory (or URL) of wheels for pip', completes: 'dirs' },
         { flags: '--index-url <url>', description: 'the package index pip uses' },
         { flags: '--offline', description: 'use no index, only --find-links and what the interpreter bundles' },
         { flags: '--break-system-packages', description: 'install into an externally managed (PEP 668) Python anyway' },
@@ -114,8 +126,8 @@ export const PROGRAM = {
       name: 'setup',
       description: 'insert or refresh the pyshim block in the right profiles (idempotent)',
       options: [
-        { flags: '--shell <shells>', description: 'comma-separated: bash,zsh,fish (default: your login shell)' },
-        { flags: '--rc-file <file>', description: 'edit this file instead of the usual profile (one shell)' },
+        { flags: '--shell <shells>', description: 'comma-separated: bash,zsh,fish (default: your login shell)', completes: 'shells' },
+        { flags: '--rc-file <file>', description: 'edit this file instead of the usual profile (one shell)', completes: 'files' },
         DRY_RUN('the changes as a diff'),
       ],
       examples: ['pyshim setup', 'pyshim setup --shell bash,zsh,fish --dry-run', 'pyshim setup --shell zsh --rc-file ~/dotfiles/zshrc'],
@@ -167,12 +179,12 @@ export const PROGRAM = {
             { name: '[configure-args...]', description: 'after --: extra arguments for ./configure' },
           ],
           options: [
-            { flags: '--source <dir|tarball|url>', description: "build this instead of python.org's release: an unpacked source tree (only read), a .tgz/.tar.xz, or its URL" },
+            { flags: '--source <dir|tarball|url>', description: "build this instead of python.org's release: an unpacked source tree (only read), a .tgz/.tar.xz, or its URL", completes: 'files' },
             { flags: '--mirror <url>', description: "download from this mirror of python.org (its ftp/python/X.Y.Z/Python-X.Y.Z.tgz; default $PYSHIM_PYTHON_MIRROR, else https://www.python.org)" },
             { flags: '--sha256 <hex>', description: 'the checksum the download or tarball must have (for a release pyshim has none for)' },
             { flags: '--insecure', description: 'build a release pyshim has no checksum for without checking it' },
             { flags: '--jobs <n>', description: 'parallel make jobs (default: the number of cores)' },
-            { flags: '--find-links <dir>', description: 'wheels for the bootstrap after the build (pip, setuptools, virtualenv for a Python without ensurepip)' },
+            { flags: '--find-links <dir>', description: 'wheels for the bootstrap after the build (pip, setuptools, virtualenv for a Python without ensurepip)', completes: 'dirs' },
             NO_BOOTSTRAP,
           ],
           examples: [
@@ -225,6 +237,11 @@ export function walk(args: readonly string[], program: CommandSpec = PROGRAM): {
     next++;
   }
   return { path, next };
+}
+
+/** Does the option take a value (`--python <path>`, `[x]` optional), not just its name (`--json`)? */
+export function takesValue(option: OptionSpec): boolean {
+  return /[<[]/.test(option.flags);
 }
 
 /** The long option names (`--json`) a command takes, hidden ones left out (--help, which every command takes, too). */

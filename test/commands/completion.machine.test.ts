@@ -23,6 +23,9 @@ beforeAll(() => {
     { mode: 0o755 },
   );
   fs.writeFileSync(path.join(dir, 'notes.txt'), '');
+  // A directory of one directory and one file: what option values that are paths are offered from.
+  fs.mkdirSync(path.join(dir, 'tree', 'box'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'tree', 'box.txt'), '');
   for (const shell of ['bash', 'zsh', 'fish'] as const) fs.writeFileSync(path.join(dir, `pyshim.${shell}`), renderCompletion(shell));
   env = { PATH: `${path.join(dir, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: dir, LANG: 'C.UTF-8' };
 });
@@ -31,22 +34,32 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** Each shell's argv before `-c SCRIPT` that reads none of the user's start-up files. */
 const BARE = { bash: ['--norc', '--noprofile', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] } as const;
 
-/** What TAB offers after `words` (the last one being completed), `|`-separated, sorted; in `dir` with `env` unless told. */
+/**
+ * What TAB offers after `words` as typed (the last one being completed), `|`-separated, sorted; in `dir`
+ * with `env` unless told. A word `--opt=value` is split the way each shell does: bash at the `=`
+ * (COMP_WORDBREAKS), zsh's script is given it whole, fish its whole command line; only the value is compared.
+ */
 async function offered(shell: 'bash' | 'zsh' | 'fish', words: string[], where: { cwd: string; env: Record<string, string> } = { cwd: dir, env }): Promise<string> {
-  const quoted = words.map((w) => `'${w}'`).join(' ');
+  const split = shell === 'bash' ? words.flatMap((w) => (w === '' ? [w] : w.split(/(=)/).filter((part) => part !== ''))) : words;
+  const quoted = split.map((w) => `'${w}'`).join(' ');
   const script = {
-    bash: `source ${dir}/pyshim.bash; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _pyshim_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
-    // compadd and _files work only inside a completion widget: stand-ins print what they are given.
-    zsh: `source ${dir}/pyshim.zsh; compadd() { [[ $1 == -- ]] && shift; print -rl -- "$@"; }; _files() { print -r -- '(files)'; }; words=(${quoted}); CURRENT=${words.length}; PREFIX='${words.at(-1)}'; _pyshim`,
-    fish: `source ${dir}/pyshim.fish; complete -C '${words.join(' ')}' | string replace -r '\\t.*' ''`,
+    bash: `source ${dir}/pyshim.bash; COMP_WORDS=(${quoted}); COMP_CWORD=${split.length - 1}; _pyshim_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
+    // compadd, _files and compset work only inside a completion widget: stand-ins print what they are given
+    // (`_files -/`: directories), and compset -P '*=' drops what PREFIX has up to the =, as zsh's does.
+    zsh:
+      `source ${dir}/pyshim.zsh; compadd() { [[ $1 == -- ]] && shift; print -rl -- "$@"; }; _files() { print -r -- "(files\${*:+ $*})"; }; ` +
+      `compset() { [[ $1 == -P && $2 == '*=' && $PREFIX == *=* ]] && PREFIX=\${PREFIX#*=}; }; words=(${quoted}); CURRENT=${words.length}; PREFIX='${words.at(-1)}'; _pyshim`,
+    fish: `source ${dir}/pyshim.fish; complete -C '${words.join(' ')}' | string replace -r '\t.*' ''`,
   }[shell];
   const run = await execa(shell, [...BARE[shell], script], { cwd: where.cwd, env: where.env, extendEnv: false, reject: false });
   expect(run.stderr).toBe('');
-  const prefix = words.at(-1)!;
+  const option = /^--[a-z0-9-]+=/.exec(words.at(-1)!)?.[0] ?? '';
+  const prefix = words.at(-1)!.slice(option.length);
   // zsh leaves matching the typed prefix to itself: do its part here.
   return run.stdout
     .split('\n')
-    .filter((w) => w && (w.startsWith(prefix) || w === '(files)'))
+    .map((w) => (w.startsWith(option) ? w.slice(option.length) : w))
+    .filter((w) => w && (w.startsWith(prefix) || w.startsWith('(files')))
     .sort()
     .join('|');
 }
@@ -80,6 +93,41 @@ describe('completion in the real shells', () => {
       expect(await offered(shell, ['pyshim', 'add', '~/no'])).toBe(files ?? '~/notes.txt');
       // The commands taking a registered line offer the lines.
       for (const command of ['remove', 'bootstrap', 'use', 'default']) expect(await offered(shell, ['pyshim', command, ''])).toBe('2.7|3.12');
+    });
+  }
+
+  // In tree/: the directory box and the file box.txt. zsh's stand-ins say what its own completers are asked for.
+  const FILES = { bash: 'box|box.txt', zsh: '(files)', fish: 'box.txt|box/' } as const;
+  const DIRS = { bash: 'box', zsh: '(files -/)', fish: 'box/' } as const;
+  for (const shell of ['bash', 'zsh', 'fish'] as const) {
+    itWith(shells[shell], shell)(`${shell}: an option's value: file names, directories, the shells, virtualenvwrapper, or nothing`, async () => {
+      const tree = { cwd: path.join(dir, 'tree'), env };
+      expect(await offered(shell, ['pyshim', 'add', '--python', ''], tree)).toBe(FILES[shell]);
+      expect(await offered(shell, ['pyshim', 'add', '3.12', '--workon-home', ''], tree)).toBe(DIRS[shell]);
+      expect(await offered(shell, ['pyshim', 'setup', '--rc-file', ''], tree)).toBe(FILES[shell]);
+      expect(await offered(shell, ['pyshim', 'setup', '--shell', ''])).toBe('bash|fish|zsh');
+      expect(await offered(shell, ['pyshim', 'setup', '--shell', 'z'])).toBe('zsh');
+      expect(await offered(shell, ['pyshim', 'bootstrap', '3.12', '--with', ''])).toBe('virtualenvwrapper');
+      expect(await offered(shell, ['pyshim', 'bootstrap', '3.12', '--find-links', ''], tree)).toBe(DIRS[shell]);
+      expect(await offered(shell, ['pyshim', 'python', 'build', '3.12', '--source', ''], tree)).toBe(FILES[shell]);
+      // A URL, a checksum, a number: nothing rather than wrong words (the options, the lines).
+      expect(await offered(shell, ['pyshim', 'python', 'build', '3.12', '--sha256', ''])).toBe('');
+      expect(await offered(shell, ['pyshim', 'bootstrap', '3.12', '--index-url', ''])).toBe('');
+      // --opt=value: the value alone is completed.
+      expect(await offered(shell, ['pyshim', 'setup', '--shell=z'])).toBe('zsh');
+      expect(await offered(shell, ['pyshim', 'setup', '--shell='])).toBe('bash|fish|zsh');
+      expect(await offered(shell, ['pyshim', 'add', '--workon-home='], tree)).toBe(DIRS[shell]);
+    });
+  }
+
+  for (const shell of ['bash', 'zsh', 'fish'] as const) {
+    itWith(shells[shell], shell)(`${shell}: after an option and its value, or an option taking none, the argument and the options as before`, async () => {
+      expect(await offered(shell, ['pyshim', 'add', '--default', ''])).toBe('2.6|3.11|3.13');
+      // --python's value given, add still wants its X.Y: the versions found.
+      expect(await offered(shell, ['pyshim', 'add', '--python', '/x', ''])).toBe('2.6|3.11|3.13');
+      expect(await offered(shell, ['pyshim', 'bootstrap', '--with', 'virtualenvwrapper', ''])).toBe('2.7|3.12');
+      expect(await offered(shell, ['pyshim', 'setup', '--shell', 'bash', '--d'])).toBe('--dry-run');
+      expect(await offered(shell, ['pyshim', 'setup', '--dry-run', '--r'])).toBe('--rc-file');
     });
   }
 

@@ -13,7 +13,20 @@ const TOY: CommandSpec = {
   subcommands: [
     { name: 'go', description: '', arguments: [{ name: '<X.Y>', description: '', completes: 'lines' }], options: [{ flags: '--fast', description: '' }], examples: ['pyshim go 3.12'] },
     { name: 'shell', description: '', arguments: [{ name: '<shell>', description: '', completes: 'shells' }], examples: ['pyshim shell bash'] },
-    { name: 'tidy', description: '', options: [{ flags: '--dry-run', description: '' }, { flags: '--secret', description: '', hidden: true }], examples: ['pyshim tidy'] },
+    {
+      name: 'tidy',
+      description: '',
+      options: [
+        { flags: '--dry-run', description: '' },
+        { flags: '--secret <word>', description: '', hidden: true, completes: ['sesame'] },
+        { flags: '--into <dir>', description: '', completes: 'dirs' },
+        { flags: '--log <file>', description: '', completes: 'files' },
+        { flags: '--for <shells>', description: '', completes: 'shells' },
+        { flags: '--tool <tool>', description: '', completes: ['hammer', 'saw'] },
+        { flags: '--url <url>', description: '' },
+      ],
+      examples: ['pyshim tidy'],
+    },
     { name: 'group', description: '', examples: ['pyshim group in'], subcommands: [{ name: 'in', description: '', arguments: [{ name: '<f>', description: '', completes: 'files' }], examples: ['pyshim group in f'] }] },
     { name: '__plumbing', description: '', examples: ['pyshim __plumbing'], hidden: true },
   ],
@@ -22,13 +35,34 @@ const TOY: CommandSpec = {
 describe('completion is derived from the declaration', () => {
   it('one entry per visible command, keyed by its path; hidden commands and options left out', () => {
     expect(completionTable(TOY)).toEqual([
-      { key: 'pyshim', words: ['go', 'shell', 'tidy', 'group'], flags: ['--version'] },
-      { key: 'pyshim-go', words: [], flags: ['--fast'], kind: 'lines' },
-      { key: 'pyshim-shell', words: [...SHELLS], flags: [] },
-      { key: 'pyshim-tidy', words: [], flags: ['--dry-run'] },
-      { key: 'pyshim-group', words: ['in'], flags: [] },
-      { key: 'pyshim-group-in', words: [], flags: [], kind: 'files' },
+      { key: 'pyshim', words: ['go', 'shell', 'tidy', 'group'], flags: ['--version'], values: [] },
+      { key: 'pyshim-go', words: [], flags: ['--fast'], kind: 'lines', values: [] },
+      { key: 'pyshim-shell', words: [...SHELLS], flags: [], values: [] },
+      { key: 'pyshim-tidy', words: [], flags: ['--dry-run', '--into', '--log', '--for', '--tool', '--url'], values: expect.any(Array) },
+      { key: 'pyshim-group', words: ['in'], flags: [], values: [] },
+      { key: 'pyshim-group-in', words: [], flags: [], kind: 'files', values: [] },
     ]);
+  });
+
+  it("each option taking a value offers what it declares: directories, files, the shells, its words; nothing when it declares nothing", () => {
+    expect(completionTable(TOY).find((e) => e.key === 'pyshim-tidy')!.values).toEqual([
+      { flag: '--into', words: [], kind: 'dirs' },
+      { flag: '--log', words: [], kind: 'files' },
+      { flag: '--for', words: [...SHELLS] },
+      { flag: '--tool', words: ['hammer', 'saw'] },
+      { flag: '--url', words: [] },
+    ]);
+  });
+
+  it("pyshim's own option values: paths, directories, the shells, virtualenvwrapper; nothing for a URL, a checksum, a number", () => {
+    const values = (key: string) => Object.fromEntries(completionTable().find((e) => e.key === key)!.values.map((v) => [v.flag, v.kind ?? v.words.join(' ')]));
+    expect(values('pyshim-add')).toEqual({ '--python': 'files', '--workon-home': 'dirs' });
+    expect(values('pyshim-bootstrap')).toEqual({ '--with': 'virtualenvwrapper', '--find-links': 'dirs', '--index-url': '' });
+    expect(values('pyshim-setup')).toEqual({ '--shell': 'bash zsh fish', '--rc-file': 'files' });
+    expect(values('pyshim-python-build')).toEqual({ '--source': 'files', '--mirror': '', '--sha256': '', '--jobs': '', '--find-links': 'dirs' });
+    // What a value offers is declared only on an option that takes one.
+    const declared = (c: CommandSpec): CommandSpec[] => [c, ...(c.subcommands ?? []).flatMap(declared)];
+    for (const option of declared(PROGRAM).flatMap((c) => c.options ?? [])) if (option.completes) expect(option.flags).toMatch(/<.+>/);
   });
 
   it("pyshim's own: every visible command is a word after `pyshim`, and each has an entry", () => {
@@ -52,8 +86,10 @@ describe('completion is derived from the declaration', () => {
       const text = renderCompletion(shell, TOY);
       expect(text).not.toMatch(/\{\{/);
       for (const key of ['pyshim-go', 'pyshim-tidy', 'pyshim-group-in']) expect(text).toContain(key);
+      expect(text).toContain('hammer saw');
       expect(text).not.toContain('__plumbing');
       expect(text).not.toContain('secret');
+      expect(text).not.toContain('sesame');
     });
   }
 });

@@ -95,6 +95,65 @@ _pyshim_complete_spec() {
   esac
 }
 
+# _pyshim_complete_value KEY--OPTION (pyshim-add--python): what the value of
+# the command's OPTION offers, in pyshim_words and pyshim_kind (files or dirs).
+# Fails, changing nothing, when OPTION is not one of its options taking a value.
+_pyshim_complete_value() {
+  case "${1-}" in
+    pyshim-add--python)
+      pyshim_words=''
+      pyshim_kind=files
+      ;;
+    pyshim-add--workon-home)
+      pyshim_words=''
+      pyshim_kind=dirs
+      ;;
+    pyshim-bootstrap--with)
+      pyshim_words=virtualenvwrapper
+      pyshim_kind=''
+      ;;
+    pyshim-bootstrap--find-links)
+      pyshim_words=''
+      pyshim_kind=dirs
+      ;;
+    pyshim-bootstrap--index-url)
+      pyshim_words=''
+      pyshim_kind=''
+      ;;
+    pyshim-setup--shell)
+      pyshim_words='bash zsh fish'
+      pyshim_kind=''
+      ;;
+    pyshim-setup--rc-file)
+      pyshim_words=''
+      pyshim_kind=files
+      ;;
+    pyshim-python-build--source)
+      pyshim_words=''
+      pyshim_kind=files
+      ;;
+    pyshim-python-build--mirror)
+      pyshim_words=''
+      pyshim_kind=''
+      ;;
+    pyshim-python-build--sha256)
+      pyshim_words=''
+      pyshim_kind=''
+      ;;
+    pyshim-python-build--jobs)
+      pyshim_words=''
+      pyshim_kind=''
+      ;;
+    pyshim-python-build--find-links)
+      pyshim_words=''
+      pyshim_kind=dirs
+      ;;
+    *)
+      return 1
+      ;;
+  esac
+}
+
 _pyshim() {
   local key=pyshim pyshim_words pyshim_flags pyshim_kind i
   _pyshim_complete_spec pyshim
@@ -102,13 +161,20 @@ _pyshim() {
   for (( i = 2; i < CURRENT; i++ )); do
     if _pyshim_complete_spec "$key-${words[i]}"; then key=$key-${words[i]}; fi
   done
-  if [[ $PREFIX == -* ]]; then
+  # The option taking a value that this word is for: --python=/x (only the
+  # value is completed), or the word before (--python /x).
+  if [[ $PREFIX == --*=* ]] && _pyshim_complete_value "$key${PREFIX%%=*}"; then
+    compset -P '*='
+  elif [[ ${words[CURRENT-1]} == --* ]] && _pyshim_complete_value "$key${words[CURRENT-1]}"; then
+    :
+  elif [[ $PREFIX == -* ]]; then
     compadd -- ${=pyshim_flags}
     return
   fi
   case $pyshim_kind in
     lines) compadd -- ${(f)"$(command pyshim __lines 2>/dev/null)"} ;;
     files) _files ;;
+    dirs) _files -/ ;;
     # The versions found and not registered yet; a path once the word starts like one.
     versions)
       if [[ $PREFIX == [/.~]* ]]; then
