@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, python, shells } from '../helpers/machine.js';
-import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { CLI, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 /**
  * A person at a terminal: a real interactive bash in tmux, typed into with
@@ -60,6 +60,18 @@ describeWith(shells.tmux && py312 && py27, 'tmux, pyenv CPython 2.7 and 3.12')('
     screen = await typeAndWait('workon demo && echo "in=$VIRTUAL_ENV"; deactivate; echo "out=${VIRTUAL_ENV:-none}"', 'M5');
     expect(screen).toContain(`in=${path.join(s.home, '.virtualenvs312', 'demo')}`);
     expect(screen).toMatch(/^out=none$/m);
+    // TAB completes a path option's value as a name: a directory gets its /, a space its backslash.
+    fs.mkdirSync(path.join(s.home, 'envs with space'));
+    screen = await typeAndWait(`cd ~ && source <('${process.execPath}' '${CLI}' completion bash)`, 'M6');
+    expect(screen).toMatch(/^M6-0$/m);
+    await tmux('send-keys', '-t', session, 'pyshim add 3.12 --workon-home envs', 'Tab');
+    let line = '';
+    for (let i = 0; i < 50 && !line.includes('envs\\ with\\ space/'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      line = String((await tmux('capture-pane', '-p', '-J', '-t', session)).stdout).trimEnd().split('\n').pop() ?? '';
+    }
+    await tmux('send-keys', '-t', session, 'C-u');
+    expect(line).toContain('--workon-home envs\\ with\\ space/');
     // Nothing pyshim printed an error along the way.
     expect(screen).not.toMatch(/command not found|No such file|syntax error/);
   });

@@ -152,6 +152,14 @@ _pyshim_complete_value() {
   esac
 }
 
+# _pyshim_complete_paths -f|-d: file or directory names for $cur, shown and
+# quoted as names (a directory gets its /, a space its backslash); compopt
+# works only while bash completes, so its failure elsewhere is quiet.
+_pyshim_complete_paths() {
+  compopt -o filenames 2>/dev/null
+  mapfile -t COMPREPLY < <(compgen "$1" -- "$cur")
+}
+
 _pyshim_complete() {
   local cur=${COMP_WORDS[COMP_CWORD]} key=pyshim pyshim_words pyshim_flags pyshim_kind i
   _pyshim_complete_spec pyshim
@@ -176,12 +184,12 @@ _pyshim_complete() {
   fi
   case $pyshim_kind in
     lines) mapfile -t COMPREPLY < <(compgen -W "$(command pyshim __lines 2>/dev/null)" -- "$cur") ;;
-    files) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
-    dirs) mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
+    files) _pyshim_complete_paths -f ;;
+    dirs) _pyshim_complete_paths -d ;;
     # The versions found and not registered yet; a path once the word starts like one.
     versions)
       case $cur in
-        [/.~]*) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+        [/.~]*) _pyshim_complete_paths -f ;;
         *) mapfile -t COMPREPLY < <(compgen -W "$(command pyshim __lines --found 2>/dev/null)" -- "$cur") ;;
       esac
       ;;
