@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ShellAdapter, ShellName, SwitchArm } from '../shell/adapter.js';
 import { checkArmValue, indent } from '../shell/adapter.js';
@@ -299,6 +300,17 @@ function renderFishFiles(sh: ShellAdapter, facts: InitFacts, pathOnce: string): 
 }
 
 /**
+ * The lines around init.bash / init.zsh's default-line part that make a
+ * second reading in the same shell leave the line and its variables alone:
+ * the stamp of the text without them, with the shell's PID (a variable
+ * exported by `set -a` must not stop a child shell).
+ */
+function loadedOnce(text: string): [once: string, loaded: string] {
+  const stamp = createHash('sha256').update(text).digest('hex').slice(0, 12);
+  return [`[ "\${_pyshim_init-}" != ${stamp}.$$ ] || return 0`, `_pyshim_init=${stamp}.$$`];
+}
+
+/**
  * The init files for one shell: init.SHELL, and for bash and zsh lazy.SHELL.
  * Pure: the same facts always give the same text.
  */
@@ -319,11 +331,15 @@ export function renderInitFiles(shell: ShellName, facts: InitFacts): InitFile[] 
     LAZY: { code: lazy },
     LAZY_MISSING: { code: cannotRead(lazy) },
   });
-  const init = renderTemplate(loadTemplate(shell === 'bash' ? 'bash/init.bash' : 'zsh/init.zsh'), {
-    ...common,
-    START: { code: facts.defaultLine ? startPosix(sh, facts, facts.defaultLine) : '' },
-    COMMON: { code: strip(shared) },
-  });
+  const body = (once: string, loaded: string) =>
+    renderTemplate(loadTemplate(shell === 'bash' ? 'bash/init.bash' : 'zsh/init.zsh'), {
+      ...common,
+      ONCE: { code: once },
+      LOADED: { code: loaded },
+      START: { code: facts.defaultLine ? startPosix(sh, facts, facts.defaultLine) : '' },
+      COMMON: { code: strip(shared) },
+    });
+  const init = body(...loadedOnce(body('', '')));
   const lazyText = renderTemplate(loadTemplate('posix/lazy.sh'), {
     SHELL: { word: shell },
     USE_SWITCH: { code: block(useSwitchPosix(sh, facts), '  ') },

@@ -37,10 +37,17 @@ async function debianHome(): Promise<Sandbox> {
   return sb;
 }
 
-/** WORKON_HOME as a new interactive bash has it. */
+/**
+ * WORKON_HOME as a new interactive bash has it, the same in a login one (Debian's ~/.profile reads
+ * ~/.bashrc, so pyshim's init file is read twice there); the two differing is returned as both.
+ */
 async function bashWorkonHome(sb: Sandbox): Promise<string> {
-  const r = await execa('bash', ['-i', '-c', 'printf "%s\\n" "$WORKON_HOME"'], { env: sb.env, extendEnv: false, reject: false });
-  return String(r.stdout).trim().split('\n').pop() ?? '';
+  const seen = new Set<string>();
+  for (const flags of [['-i'], ['-l', '-i']]) {
+    const r = await execa('bash', [...flags, '-c', 'printf "%s\\n" "$WORKON_HOME"'], { env: sb.env, extendEnv: false, reject: false });
+    seen.add(`${String(r.stdout).trim().split('\n').pop() ?? ''}`);
+  }
+  return [...seen].join(' | bash -l -i: ');
 }
 
 async function doctorJson(sb: Sandbox): Promise<{ code: number | undefined; findings: Finding[] }> {

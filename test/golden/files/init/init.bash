@@ -36,6 +36,7 @@ _pyshim_complete_envs() { _pyshim_load && _pyshim_complete_envs "$@"; }
 complete -o default -o nospace -F _pyshim_complete_envs workon rmvirtualenv cpvirtualenv showvirtualenv
 _pyshim_complete() { _pyshim_load && _pyshim_complete "$@"; }
 complete -F _pyshim_complete pyshim
+[ "${_pyshim_init-}" != c989c8d03328.$$ ] || return 0
 case ${PYSHIM_LINE-} in
   ''|-*|3.12)
     case ${VIRTUALENVWRAPPER_HOOK_DIR-} in '') ;; "${WORKON_HOME-}") export VIRTUALENVWRAPPER_HOOK_DIR="$HOME"/'envs/it'\''s 3.12' ;; esac
@@ -44,6 +45,7 @@ case ${PYSHIM_LINE-} in
     ;;
   *) _pyshim_use "${PYSHIM_LINE-}" 2>/dev/null || _pyshim_use 3.12 ;;
 esac
+_pyshim_init=c989c8d03328.$$
 return 0
 
 # Notes, below the `return` because a shell start reads nothing past it. Every
@@ -51,8 +53,13 @@ return 0
 # - `pyshim add`, `remove` and `default` rewrite this file: edits do not last.
 # - ~/.bashrc's block reads this file only in an interactive bash; a command
 #   sent over ssh (bash reads ~/.bashrc then too) gets env.sh, the PATH part.
-# - It runs no program (no $(…), no node, no Python); sourcing it twice
-#   changes nothing.
+# - It runs no program (no $(…), no node, no Python). Read again in the same
+#   shell, it renews PATH and the functions but leaves the line and its
+#   variables as they are (the line before the default line's part compares
+#   a stamp of this text and the shell's PID with what the last line left):
+#   a login bash whose ~/.profile reads ~/.bashrc reads it twice, and the
+#   second must not undo what the user's lines between set (WORKON_HOME).
+#   A new shell, or a file pyshim rewrote, sets them afresh.
 # - `pyshim` is a function because `pyshim use X.Y` must change this shell.
 # - virtualenvwrapper's commands are stubs that load it on first use. They,
 #   `pyshim use` and the completion of environment names (complete -F) first
