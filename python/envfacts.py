@@ -88,7 +88,8 @@ def virtualenv_facts():
     try:
         import virtualenv
         version = getattr(virtualenv, "__version__", None) or "unknown"
-        return {"version": str(version), "file": virtualenv.__file__, "error": None}
+        return {"version": str(version), "file": virtualenv.__file__, "error": None,
+                "userSite": in_user_site(virtualenv.__file__)}
     except Exception:
         e = sys.exc_info()[1]
         return {"version": None, "file": None, "error": "%s: %s" % (type(e).__name__, e)}

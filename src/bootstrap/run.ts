@@ -95,7 +95,10 @@ async function tools(session: Session, fallbackFor: (tool: string) => string): P
       report.unavailable.push(tool);
       continue;
     }
-    const result = await session.pipInstall(tool, { pip });
+    // Every dependency into the user site too, also one this interpreter has in its own site-packages:
+    // the user site is shared by every Python of this X.Y (Debian's 3.11 and a pyenv 3.11 alike), and
+    // a virtualenv there missing a dependency only the installing one had breaks it for the others.
+    const result = await session.pipInstall(tool, { pip, flags: ['--ignore-installed'] });
     if (result.ok) {
       progress.done('installed into the user site');
       report.installed.push(tool);

@@ -73,11 +73,18 @@ function usableVirtualenv(facts: EnvFacts | undefined): string | undefined {
   return usable(facts?.virtualenv);
 }
 
-/** The virtualenvs a host can run: the one it imports, then the one its user site hides (-s), if different. */
+/**
+ * The virtualenvs a host can run: the one it imports, then the one its user
+ * site hides (-s), if different. A virtualenv of the host's own (not in its
+ * user site) is run with -s too: the user site is shared by every Python of
+ * that X.Y, and a later `pip install --user virtualenv` by another (a pyenv
+ * 3.11's bootstrap beside Debian's 3.11) would otherwise replace it under the
+ * shim with a release the trial never saw.
+ */
 function hostVirtualenvs(facts: EnvFacts | undefined): { version: string; noUserSite?: true }[] {
   const found: { version: string; noUserSite?: true }[] = [];
   const own = usable(facts?.virtualenv);
-  if (own) found.push({ version: own });
+  if (own) found.push({ version: own, ...(facts?.virtualenv?.userSite === false ? { noUserSite: true as const } : {}) });
   const system = usable(facts?.systemVirtualenv);
   if (system && facts?.systemVirtualenv?.file !== facts?.virtualenv?.file) found.push({ version: system, noUserSite: true });
   return found;

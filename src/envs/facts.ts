@@ -33,6 +33,8 @@ export interface VirtualenvFacts {
   version: string | null;
   file: string | null;
   error: string | null;
+  /** It was imported from the user site (shared by every interpreter of this X.Y), not the interpreter's own. */
+  userSite?: boolean;
 }
 
 /** Run envfacts.py with one interpreter (see EnvFactsCache for when it need not run). */
@@ -50,7 +52,7 @@ export async function readEnvFacts(python: string, env: Env): Promise<EnvFacts |
 type Stamp = Record<string, number | null>;
 
 interface CacheFile {
-  schema: 1;
+  schema: 2;
   entries: Record<string, { envKey: string; stamp: Stamp; facts: EnvFacts }>;
 }
 
@@ -80,11 +82,11 @@ export class EnvFactsCache {
     const file = EnvFactsCache.file(paths);
     try {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-      if (data.schema === 1 && data.entries && typeof data.entries === 'object') return new EnvFactsCache(file, data);
+      if (data.schema === 2 && data.entries && typeof data.entries === 'object') return new EnvFactsCache(file, data);
     } catch {
       // absent or damaged: start empty, it is only a cache
     }
-    return new EnvFactsCache(file, { schema: 1, entries: {} });
+    return new EnvFactsCache(file, { schema: 2, entries: {} });
   }
 
   get(python: string, env: Env): EnvFacts | undefined {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWheel } from '../e2e/wheel.js';
 import { describeWith, pyenvPythons, python, requireOnMachine, systemPython3 } from '../helpers/machine.js';
+import { indexOffersVirtualenv } from '../helpers/pip-index.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { snapshotTree } from '../helpers/snapshot.js';
 
@@ -32,22 +32,6 @@ const missing = (version: string) =>
  */
 const py312 = python('3.12');
 const py38 = python('3.8');
-
-/**
- * Whether this machine's package index (pip's settings, as a sandbox sees
- * them) offers virtualenv to `python`: asked once, of pip itself, so that a
- * machine without one skips what needs it by name instead of failing.
- */
-function indexOffersVirtualenv(python: string | undefined): boolean {
-  if (!python) return false;
-  const s = makeSandbox();
-  try {
-    const args = ['-m', 'pip', 'download', '--no-deps', '--no-cache-dir', '--dest', path.join(s.home, 'dl'), 'virtualenv'];
-    return spawnSync(python, args, { env: s.env, stdio: 'ignore', timeout: 120_000 }).status === 0;
-  } finally {
-    s.cleanup();
-  }
-}
 
 describeWith(py312 && indexOffersVirtualenv(py312.path), 'pyenv CPython 3.12 and a package index that offers virtualenv for it')('bootstrap where the index has virtualenv', () => {
   let s: Sandbox;

@@ -117,6 +117,16 @@ describe('chooseBackend', () => {
     expect(backendCandidates(py27, all, broken).filter((b) => b.kind === 'host-virtualenv')).toEqual([expect.objectContaining({ host: sys311.path, noUserSite: true })]);
   });
 
+  it('runs a host\'s own virtualenv (not in its user site) with -s, so another Python\'s bootstrap into the shared user site cannot replace it', () => {
+    const own = { version: '20.17.1+ds', file: '/usr/lib/python3/dist-packages/virtualenv/__init__.py', error: null };
+    const kinds = (userSite: boolean | undefined) =>
+      backendCandidates(py27, all, machine({ [sys311.path]: { virtualenv: { ...own, ...(userSite === undefined ? {} : { userSite }) } } })).filter((b) => b.kind === 'host-virtualenv');
+    expect(kinds(false)).toEqual([expect.objectContaining({ host: sys311.path, virtualenvVersion: '20.17.1+ds', noUserSite: true })]);
+    // One from the user site needs the user site; a report without the field keeps the plain run.
+    expect(kinds(true)).toEqual([expect.not.objectContaining({ noUserSite: true })]);
+    expect(kinds(undefined)).toEqual([expect.not.objectContaining({ noUserSite: true })]);
+  });
+
   it('does not use venv when ensurepip cannot seed pip (a stripped distribution Python)', () => {
     const f = machine({ [py312.path]: { ensurepip: noEnsurepip } });
     const candidates = backendCandidates(py312, all, f);
