@@ -298,7 +298,7 @@ export async function add(ctx: Context, target: string, options: AddOptions): Pr
     refuseUnusable(interpreter, tildify(interpreter.path, home));
     const { line, previous } = register(tx.registry, interpreter, { makeDefault: Boolean(options.default), named, home, ...(given ? { workonHome: given } : {}) });
     // The home first: one that cannot be made stops the command before any shim names it.
-    makeLineHome(tx.record, line, home);
+    makeLineHome(tx, line, home);
     const written = await writeLineShims(tx, line, interpreter);
     report(ctx, tx.registry, { line, previous, interpreter, reason, written });
     await keepUserHomes(ctx, tx.registry, line, previous);

@@ -16,13 +16,15 @@
  *     tx.machine(extra?)      discovery, once per command (src/state/machine.ts)
  *     tx.writeFile(f, c, m)   write a generated file atomically if its content differs; recorded
  *     tx.removeFile(f)        delete a generated file; forgotten
+ *     tx.makeDir(d)           mkdir -p; the levels made are recorded (errno errors as record.ts makeDirs)
  *     tx.noteFile(f)          a file written on pyshim's behalf (a log, a backup); recorded
  *     tx.profileStore         the record, as the profile editor keeps it
  *     tx.refresh()            rewrite runtime and init files even if the registry did not change
  *   lockFile(paths)           the one lock every state change takes
  *
  * A transaction that changed nothing writes nothing: a refused `add` leaves no
- * file and no directory behind (not even the lock's).
+ * file and no directory behind (not even the lock's). One stopped by a signal
+ * (Ctrl-C, a closed terminal) puts back what it had written (state/undo.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +41,7 @@ import { tildify } from '../util/ui.js';
 import { PyshimError } from '../errors.js';
 import { Machine } from './machine.js';
 import { adoptLegacy, emptyRecord, forgetFile, makeDirs, missingLevels, noteCreatedDirs, noteFile, type MadeRecord } from './record.js';
+import { onInterrupt, UndoLog } from './undo.js';
 import { RETIRED_RUNTIME_FILES, runtimeDir, runtimeSources } from '../runtime-files.js';
 
 export interface Transaction {
@@ -49,6 +52,7 @@ export interface Transaction {
   machine(extra?: Candidate[]): Promise<Machine>;
   writeFile(file: string, content: string | Uint8Array, mode?: number): void;
   removeFile(file: string): void;
+  makeDir(dir: string): void;
   noteFile(file: string): void;
   refresh(): void;
 }
@@ -87,6 +91,8 @@ function loadWithRecord(paths: Paths): { registry: Registry; record: MadeRecord;
 
 class Tx implements Transaction {
   changed = false;
+  /** What to put back if the command is interrupted before it ends. */
+  readonly undo = new UndoLog();
   private found?: Machine;
 
   constructor(
@@ -112,7 +118,8 @@ class Tx implements Transaction {
   writeFile(file: string, content: string | Uint8Array, mode?: number): void {
     noteFile(this.record, file);
     if (sameContent(file, content, mode)) return;
-    makeDirs(this.record, path.dirname(file));
+    this.makeDir(path.dirname(file));
+    this.undo.beforeChange(file);
     writeFileAtomic(file, content, mode);
     this.changed = true;
   }
@@ -120,12 +127,22 @@ class Tx implements Transaction {
   removeFile(file: string): void {
     forgetFile(this.record, file);
     if (!fs.existsSync(file)) return;
+    this.undo.beforeChange(file);
     fs.rmSync(file, { force: true });
     this.changed = true;
   }
 
+  makeDir(dir: string): void {
+    const levels = missingLevels(dir);
+    makeDirs(this.record, dir);
+    this.undo.madeDirs(levels);
+  }
+
   noteFile(file: string): void {
     noteFile(this.record, file);
+    // A log of this command goes with it if it is interrupted; a backup stays (the profile it keeps may
+    // have been edited already).
+    if (path.dirname(file) === this.ctx.paths.logs) this.undo.madeFile(file);
     this.changed = true;
   }
 
@@ -139,10 +156,10 @@ class Tx implements Transaction {
  * PyshimError when it cannot be made: --workon-home was checked for files on the way, but only mkdir
  * can say that /proc/x or a directory on a read-only mount cannot be.
  */
-export function makeLineHome(record: MadeRecord, line: Line, home: string): void {
+export function makeLineHome(tx: Transaction, line: Line, home: string): void {
   const dir = workonHome(line, home);
   try {
-    makeDirs(record, dir);
+    tx.makeDir(dir);
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new PyshimError(`cannot make ${line.version}'s home ${tildify(dir, home)} (${why}); nothing was changed`, `name another directory: pyshim add ${line.version} --workon-home DIR`);
@@ -158,9 +175,29 @@ async function writeGenerated(tx: Tx): Promise<void> {
   for (const name of RETIRED_RUNTIME_FILES) tx.removeFile(path.join(runtimeDir(paths), name));
   // Each line's WORKON_HOME exists before the first command that needs it (virtualenvwrapper and
   // pyshim's fish commands list it).
-  for (const line of Object.values(tx.registry.lines)) makeLineHome(tx.record, line, paths.home);
+  for (const line of Object.values(tx.registry.lines)) makeLineHome(tx, line, paths.home);
   const interpreters = async () => (await tx.machine()).interpreters;
   for (const file of await renderAllInitFiles(tx.ctx, tx.registry, interpreters)) tx.writeFile(file.path, file.text, 0o644);
+}
+
+/** Each of `dirs` that is empty, deepest first; what holds anything stays. */
+function removeIfEmpty(dirs: string[]): void {
+  for (const dir of [...new Set(dirs)].sort((a, b) => b.length - a.length)) {
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      // not empty, or gone already
+    }
+  }
+}
+
+/** The lock file, if this process holds it (its holder's pid is in it). */
+function releaseLock(lock: string): void {
+  try {
+    if ((JSON.parse(fs.readFileSync(lock, 'utf8')) as { pid?: number }).pid === process.pid) fs.rmSync(lock, { force: true });
+  } catch {
+    // gone, or not ours
+  }
 }
 
 export async function transaction<T>(ctx: Context, body: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
@@ -177,31 +214,44 @@ export async function transaction<T>(ctx: Context, body: (tx: Transaction) => Pr
         const { registry, record, legacy } = loadWithRecord(paths);
         const before = JSON.stringify(registry);
         const tx = new Tx(ctx, registry, record);
-        let result: T | undefined;
-        let failure: unknown;
+        // Stopped before it ends, the command leaves what it found: the files it wrote, its folders, the lock.
+        const stopWatching = onInterrupt((signal) => {
+          tx.undo.undo();
+          releaseLock(lock);
+          removeIfEmpty([...lockDirs, ...[...absent.values()].flat()]);
+          process.stderr.write(`pyshim: stopped (${signal}); what this command had changed is put back\n`);
+        });
         try {
-          result = await body(tx);
-        } catch (error) {
-          failure = error;
-        }
-        changed = tx.changed || legacy !== undefined || JSON.stringify(registry) !== before;
-        if (!changed) {
+          let result: T | undefined;
+          let failure: unknown;
+          try {
+            result = await body(tx);
+          } catch (error) {
+            failure = error;
+          }
+          changed = tx.changed || legacy !== undefined || JSON.stringify(registry) !== before;
+          if (!changed) {
+            if (failure !== undefined) throw failure;
+            return result as T;
+          }
+          // What was made stays recorded even when the command failed half way.
+          try {
+            await writeGenerated(tx);
+            noteCreatedDirs(record, lockDirs.filter((dir) => fs.existsSync(dir)));
+            for (const levels of absent.values()) noteCreatedDirs(record, levels.filter((dir) => fs.existsSync(dir)));
+            registry.record = record;
+            saveRegistry(paths, registry);
+            // Saved: from here an interruption keeps what the registry now says.
+            stopWatching();
+            if (legacy) fs.rmSync(legacy, { force: true });
+          } catch (error) {
+            failure ??= error;
+          }
           if (failure !== undefined) throw failure;
           return result as T;
+        } finally {
+          stopWatching();
         }
-        // What was made stays recorded even when the command failed half way.
-        try {
-          await writeGenerated(tx);
-          noteCreatedDirs(record, lockDirs.filter((dir) => fs.existsSync(dir)));
-          for (const levels of absent.values()) noteCreatedDirs(record, levels.filter((dir) => fs.existsSync(dir)));
-          registry.record = record;
-          saveRegistry(paths, registry);
-          if (legacy) fs.rmSync(legacy, { force: true });
-        } catch (error) {
-          failure ??= error;
-        }
-        if (failure !== undefined) throw failure;
-        return result as T;
       },
       { timeoutMs: options.lockTimeoutMs ?? 10 * 60_000, what: 'changing its state' },
     );

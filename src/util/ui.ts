@@ -68,14 +68,17 @@ export const style = {
 };
 
 let stdoutStream = false;
+let stdoutGone = false;
 
 /**
  * Write to stdout. A plain write(2) first: creating process.stdout loads
  * Node's stream machinery (~5 ms), a tenth of `pyshim list`'s budget. A
- * non-blocking pipe that is full (EAGAIN) falls back to the stream; a reader
- * that went away (`pyshim list | head`) ends the program quietly.
+ * non-blocking pipe that is full (EAGAIN) falls back to the stream. A reader
+ * that went away (`pyshim add 3.12 | head -1`) gets nothing more, and the
+ * command goes on to its end: stopping there would leave a change half made.
  */
 export function print(text: string): void {
+  if (stdoutGone) return;
   let buffer = Buffer.from(text);
   while (!stdoutStream && buffer.length > 0) {
     try {
@@ -83,16 +86,19 @@ export function print(text: string): void {
       buffer = buffer.subarray(written);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (code === 'EPIPE') {
+        stdoutGone = true;
+        return;
+      }
       if (code !== 'EAGAIN') throw error;
       stdoutStream = true;
       process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-        if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-        throw e;
+        if (e.code === 'EPIPE') stdoutGone = true;
+        else throw e;
       });
     }
   }
-  if (buffer.length > 0) process.stdout.write(buffer);
+  if (buffer.length > 0 && !stdoutGone) process.stdout.write(buffer);
 }
 
 export function out(text = ''): void {
