@@ -196,6 +196,17 @@ def create_venv(dest, opts, name):
     except TypeError:
         raise Refused("--prompt needs the venv of Python 3.6 or newer")
     builder.create(dest)
+    purelib, bin_dir, tag = venv_layout(dest)
+    python = os.path.join(bin_dir, os.path.basename(sys.executable))
+    if not os.path.exists(python):
+        python = os.path.join(bin_dir, "python")
+    vi = sys.version_info
+    return Made(dest, python, purelib, bin_dir, tag, (vi[0], vi[1]))
+
+
+def venv_layout(dest):
+    """Where this Python's venv puts site-packages and scripts in `dest`, and its seed tag: known
+    before venv runs, so the seed can be placed while venv makes the rest."""
     vi = sys.version_info
     purelib = None
     try:
@@ -206,13 +217,59 @@ def create_venv(dest, opts, name):
         purelib = None
     if not purelib:
         purelib = os.path.join(dest, "lib", "python%d.%d" % vi[:2], "site-packages")
-    bin_dir = os.path.join(dest, "bin")
-    python = os.path.join(bin_dir, os.path.basename(sys.executable))
-    if not os.path.exists(python):
-        python = os.path.join(bin_dir, "python")
     impl = getattr(getattr(sys, "implementation", None), "name", "cpython")
     from seed import impl_tag
-    return Made(dest, python, purelib, bin_dir, impl_tag(impl, vi[0], vi[1]), (vi[0], vi[1]))
+    return purelib, os.path.join(dest, "bin"), impl_tag(impl, vi[0], vi[1])
+
+
+def place_early(own, wheels, dest, opts):
+    """With venv and every seed already built, link the seeds' files into the new environment's
+    site-packages in a child process while this one runs venv: on two cores the links (a thousand
+    and more, the larger part of a warm environment) cost no wall time. Returns the child's pid and
+    the seeds, or None where it does not apply (--clear would empty what the child put there,
+    --copies copies, no fork)."""
+    if own["create"] != "venv" or not own["seeds"] or not wheels or opts.clear or opts.copies or not hasattr(os, "fork"):
+        return None
+    import seed as cache
+    purelib, _bin, tag = venv_layout(dest)
+    seeds = [cache.seed_path(own["seeds"], tag, w) for w in wheels]
+    if not all(cache.complete(s) for s in seeds):
+        return None
+    # Made here, before the child starts: venv makes what is missing of this path, and must find it made.
+    if not os.path.isdir(purelib):
+        os.makedirs(purelib)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            placer = cache.Placer(False)
+            for found in seeds:
+                cache.place_files(found, purelib, placer)
+            code = 0 if placer.link else 3
+        finally:
+            os._exit(code)
+    return pid, seeds
+
+
+def reap(early):
+    """Wait for the child of place_early, if any (venv failed: its links are moot)."""
+    if early:
+        os.waitpid(early[0], 0)
+
+
+def finish_early(early, made):
+    """The child's links done, the scripts and RECORDs; False when the child failed (the caller then
+    seeds the usual way, which replaces whatever the child placed)."""
+    pid, seeds = early
+    _pid, status = os.waitpid(pid, 0)
+    if status != 0:
+        return False
+    import seed as cache
+    for found in seeds:
+        cache.install_scripts(found, made.purelib, made.bin_dir, made.python)
+    return True
 
 
 def create_virtualenv(target, args, verbose, name, line):
@@ -434,10 +491,13 @@ def main():
             "run: pyshim add %s (chooses the backend again)" % line)
         return 1
 
+    chosen = wanted_wheels(wheels, opts)
+    early = None
     try:
         if own["create"] == "venv":
             if verbose:
                 say(name, "making %s with the venv of %s" % (dest, sys.executable))
+            early = place_early(own, chosen, dest, opts)
             made = create_venv(dest, opts, name)
             write_vcs_ignore(dest, opts, name)
         elif old:
@@ -454,17 +514,22 @@ def main():
             if made is None:
                 made = create_virtualenv(target, args, verbose, name, line)
     except SystemExit:
+        reap(early)
         raise
     except Refused:
+        reap(early)
         say(name, str(sys.exc_info()[1]))
         return 2
     except Exception:
+        reap(early)
         e = sys.exc_info()[1]
         say(name, "could not create the environment %s: %s" % (opts.dest, e))
         return 1
 
-    chosen = wanted_wheels(wheels, opts)
-    if chosen and not put_seed(name, own, made, chosen, opts.copies, verbose):
+    if early and finish_early(early, made):
+        if verbose:
+            say(name, "seeded %s from %s (linked beside venv)" % (", ".join(os.path.basename(w) for w in chosen), own["seeds"]))
+    elif chosen and not put_seed(name, own, made, chosen, opts.copies, verbose):
         return 1
     if not opts.quiet:
         sys.stdout.write("created virtual environment %s (Python %s; %s)\n" % (made.dest, line, label))

@@ -385,9 +385,17 @@ class Placer(object):
 
 def install(seed, purelib, bin_dir, python, placer):
     """Put one seed into an environment: its files, its scripts, its RECORD."""
-    info, scripts, tree = read_manifest(seed)
+    place_files(seed, purelib, placer)
+    install_scripts(seed, purelib, bin_dir, python)
+
+
+def place_files(seed, purelib, placer):
+    """A seed's files and folders into `purelib` (made if need be), linked or copied by `placer`."""
+    _info, _scripts, tree = read_manifest(seed)
     site = os.path.join(seed, "site") + os.sep
     into = purelib + os.sep
+    if not os.path.isdir(purelib):
+        os.makedirs(purelib)
     for is_dir, rel in tree:
         if os.sep != "/":
             rel = rel.replace("/", os.sep)
@@ -406,6 +414,11 @@ def install(seed, purelib, bin_dir, python, placer):
                 except OSError:
                     pass
             placer.place(site + rel, into + rel)
+
+
+def install_scripts(seed, purelib, bin_dir, python):
+    """A placed seed's console scripts (their #! names the environment's python) and its RECORD."""
+    info, scripts, _tree = read_manifest(seed)
     f = open(os.path.join(seed, "RECORD"), "rb")
     record = f.read()
     f.close()

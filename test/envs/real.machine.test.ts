@@ -154,6 +154,40 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     timings.push(`  ${target.what.padEnd(26)} ${backendLabel(backend).padEnd(62)} ${took.padStart(7)}   ${venv}`);
   });
 
+  it('places a warm environment\'s seed beside venv (in a child process), with the same files as the first one', async () => {
+    if (backend.kind !== 'venv') {
+      // Only venv's layout is known before it runs: every other backend seeds after the environment is made.
+      const made = await run(shim, ['-v', 'warm'], work);
+      expect(made.exitCode, made.all).toBe(0);
+      expect(made.stderr).not.toContain('linked beside venv');
+      return;
+    }
+    const ownSeeds = path.join(seedsRoot(), 'v1', `cpython-${line.replace('.', '')}`);
+    fs.rmSync(ownSeeds, { recursive: true, force: true });
+    const cold = await run(shim, ['-v', 'cold'], work);
+    expect(cold.exitCode, cold.all).toBe(0);
+    expect(cold.stderr).not.toContain('linked beside venv');
+    const warm = await run(shim, ['-v', 'warm'], work);
+    expect(warm.exitCode, warm.all).toBe(0);
+    expect(warm.stderr).toContain('linked beside venv');
+    // The same tree, byte for byte once each environment's own path is taken out (#! lines, RECORD's hashes of them, activate).
+    const tree = (env: string) =>
+      Object.fromEntries(
+        (fs.readdirSync(env, { recursive: true }) as string[]).map(String).map((rel) => {
+          const file = path.join(env, rel);
+          const st = fs.lstatSync(file);
+          const kind = st.isSymbolicLink() ? `link ${fs.readlinkSync(file)}` : st.isDirectory() ? 'dir' : `file ${(st.mode & 0o777).toString(8)}`;
+          const bytes = st.isFile() && !/RECORD$|activate/.test(rel) ? fs.readFileSync(file, 'latin1').split(env).join('ENV') : '';
+          return [rel, `${kind} ${bytes}`];
+        }),
+      );
+    expect(tree(path.join(work, 'warm'))).toEqual(tree(path.join(work, 'cold')));
+    const pip = await run(path.join(work, 'warm', 'bin', 'pip'), ['--version']);
+    expect(pip.stdout).toContain(`from ${path.join(work, 'warm')}`);
+    const check = await run(path.join(work, 'warm', 'bin', 'python'), ['-m', 'pip', 'check']);
+    expect(check.exitCode, check.all).toBe(0);
+  });
+
   it('honours --no-pip and --clear', async () => {
     const env = path.join(work, 'bare');
     const made = await run(shim, ['--no-pip', '-q', 'bare'], work);
