@@ -120,7 +120,7 @@ def parse_entry_points(text):
 
 
 def console_scripts(site_dir, line=None):
-    """{name: (module, attrs)} of every distribution in a user site (wheels' dist-info, eggs' egg-info),
+    """{name: (module, attrs, its dist-info)} of every distribution in a user site (wheels' dist-info, eggs' egg-info),
     without versioned pip/easy_install names of another Python than `line` (X.Y), which pip never wrote."""
     scripts = {}
     for entry in listdir(site_dir):
@@ -134,7 +134,7 @@ def console_scripts(site_dir, line=None):
             if other and line and other.group(1) not in (line, line.split(".")[0]):
                 continue
             if SAFE_NAME.match(name) and DOTTED.match(module) and DOTTED.match(attrs):
-                scripts[name] = (module, attrs)
+                scripts[name] = (module, attrs, os.path.join(site_dir, entry))
     return scripts
 
 
@@ -145,20 +145,38 @@ def copy_name(name, line):
     return name + "-" + line
 
 
-def render(template, line, python, name, module, attrs):
+def bytes_literal(path):
+    """A path as a b'\\x..' literal, which every Python from 2.6 reads alike whatever its characters."""
+    if not isinstance(path, bytes):
+        path = os.fsencode(path) if hasattr(os, "fsencode") else path.encode(sys.getfilesystemencoding() or "utf-8")
+    return "b'" + "".join("\\x%02x" % (c if isinstance(c, int) else ord(c)) for c in path) + "'"
+
+
+def render(template, line, python, name, module, attrs, dist):
     """The copy of script `name`: sh that execs the line's interpreter on the entry point."""
     first, _, rest = attrs.partition(".")
     call = "entry" + ("." + rest if rest else "")
+    copy = copy_name(name, line)
+    gone = "%s: %s is no longer installed for Python %s (pip uninstalled it); its copy goes at the next install%s, or: pyshim bootstrap %s\n" % (
+        copy, name, line, line.replace(".", ""), line)
     # Like a console script: argv[0] is the command as run, and the current
-    # directory is not searched for modules ('' is what -c puts first).
-    code = "; ".join([
+    # directory is not searched for modules ('' is what -c puts first). An
+    # entry point that no longer imports because its distribution was
+    # uninstalled says so in one line; any other ImportError is the program's.
+    code = "\n".join([
         "import sys",
         "del sys.argv[0]",
         "sys.path[:1] = [p for p in sys.path[:1] if p]",
-        "from %s import %s as entry" % (module, first),
+        "try:",
+        "    from %s import %s as entry" % (module, first),
+        "except ImportError:",
+        "    import os",
+        "    if os.path.isdir(%s):" % bytes_literal(dist),
+        "        raise",
+        "    sys.stderr.write(%r)" % gone,
+        "    sys.exit(127)",
         "sys.exit(%s())" % call,
     ])
-    copy = copy_name(name, line)
     values = {
         "NAME": copy,
         "SCRIPT": name,
@@ -244,8 +262,8 @@ def plan(line, python, bin_dir, template, before):
         current = read(path)
         if current is not None and copy_of(current, line) != name:
             continue  # not this line's copy of name: the virtualenv-X.Y shim, or the user's file
-        module, attrs = scripts[name]
-        content = render(template, line, python, name, module, attrs)
+        module, attrs, dist = scripts[name]
+        content = render(template, line, python, name, module, attrs, dist)
         if current != content or not os.access(path, os.X_OK):
             write.append((copy, content))
     for entry in listdir(bin_dir):

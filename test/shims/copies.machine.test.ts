@@ -105,6 +105,12 @@ describeWith(py311 && py312, 'pyenv CPython 3.11 and 3.12')('versioned copies of
     const ran = await run(s, 'pyshimtool-3.11', ['still']);
     expect(ran.exitCode, String(ran.stderr)).toBe(0);
     expect(String(ran.stdout)).toMatch(/^pyshimtool 1\.0 installed on 3\.11 .*'still'\]$/);
+    // 3.12's copy, until the next install312 takes it away, says in one line what happened: no traceback.
+    const stale = await run(s, 'pyshimtool-3.12', []);
+    expect(stale.exitCode).toBe(127);
+    expect(String(stale.stderr).split('\n').filter(Boolean)).toEqual([
+      'pyshimtool-3.12: pyshimtool is no longer installed for Python 3.12 (pip uninstalled it); its copy goes at the next install312, or: pyshim bootstrap 3.12',
+    ]);
   });
 
   it('the next install312 takes away the copy of what 3.12 no longer has, and nothing else', async () => {
