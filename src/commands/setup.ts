@@ -127,7 +127,7 @@ export async function setup(ctx: Context, options: SetupOptions): Promise<void> 
   });
 
   for (const file of result.files.filter((f) => f.problem)) {
-    warn(`${tildify(file.path, home)} ${file.problem}; the block would never run there`);
+    warn(`${tildify(file.path, home)} ${file.problem}; ${file.blockRuns ? "pyshim's block runs, but your own lines there may not" : 'the block would never run there'}`);
   }
   for (const file of result.files) {
     const verb = file.action === 'unchanged' ? 'already set up' : file.action;

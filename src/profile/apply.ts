@@ -27,6 +27,7 @@ import { fsyncDirectory, replaceFileAtomic, rewriteInPlace } from '../util/atomi
 import { withLock } from './lock.js';
 import { computeAfter, isSourcedSnippet, missingDirs, readTarget, type FileChange, type Plan } from './plan.js';
 import { fileStore, type ProfileState, type StateStore } from './state.js';
+import { END_MARKER } from './block.js';
 import { readingProblem } from './health.js';
 import { DEFAULT_CHECKERS, parses, type SyntaxCheckers } from './syntax.js';
 
@@ -47,8 +48,10 @@ export interface AppliedFile {
   action: Action;
   /** Where the previous content was saved. */
   backup?: string;
-  /** Why the shell would never run the block there (the file did not parse before, a BOM, CRLF): for a warning. */
+  /** What is wrong with the file for its shell (it did not parse before, a BOM, CRLF): for a warning. */
   problem?: string;
+  /** Whether pyshim's block runs all the same (the shell reaches it before the fault, or the fault is in the user's lines). */
+  blockRuns?: boolean;
 }
 
 export interface ApplyResult {
@@ -68,8 +71,12 @@ interface Step {
   /** The file has other names (hard links): write its inode, never rename over it. */
   inPlace: boolean;
   createDirs: string[];
-  /** Its shell's syntax check failed before the edit (set by checkSyntax). */
-  unparsable?: boolean;
+  /**
+   * Its shell's syntax check failed before the edit (set by checkSyntax): 'after-block' when the text up to
+   * the end of pyshim's block still passes (the shell runs commands as it reads them, so the block runs and
+   * the fault comes later), 'before-block' when the fault comes first and the shell never reaches the block.
+   */
+  unparsable?: 'before-block' | 'after-block';
 }
 
 function errnoOf(error: unknown): string | undefined {
@@ -94,7 +101,8 @@ function refuseUnwritable(change: FileChange, what: string, error: unknown): Pys
   const name = shownName(change);
   return new PyshimError(
     `${name}: cannot write ${what} (${errnoOf(error) ?? String(error)}); nothing was changed`,
-    'make it writable (or choose another profile with --rc-file), then run the command again',
+    // Only setup can be pointed elsewhere; uninstall must take the block out of this very file.
+    change.edit.kind === 'insert' ? 'make it writable (or choose another profile with --rc-file), then run the command again' : 'make it writable, then run the command again',
   );
 }
 
@@ -172,7 +180,9 @@ async function checkSyntax(step: Step, checkers: SyntaxCheckers): Promise<void> 
   const before = step.current === null ? undefined : await parses(step.change.shell, step.current, checkers);
   // A profile that did not parse before is not made worse by us; the caller tells the user.
   if (before === false) {
-    step.unparsable = true;
+    const end = step.after.lastIndexOf(`${END_MARKER}\n`);
+    const upToBlock = end < 0 ? undefined : await parses(step.change.shell, step.after.subarray(0, end + END_MARKER.length + 1), checkers);
+    step.unparsable = upToBlock === true ? 'after-block' : 'before-block';
     return;
   }
   throw new PyshimError(
@@ -181,11 +191,19 @@ async function checkSyntax(step: Step, checkers: SyntaxCheckers): Promise<void> 
   );
 }
 
-function problemOf(step: Step): { problem?: string } {
+/**
+ * What is wrong with the file as the shell reads it, worded for a warning: whether pyshim's block runs
+ * (`blockRuns`) is said by the caller. A byte-order mark or CRLF line endings spoil the user's own
+ * commands (the first one, or each one), not the block, which is written with plain line endings.
+ */
+function problemOf(step: Step): { problem?: string; blockRuns?: boolean } {
   if (step.change.edit.kind !== 'insert') return {};
-  if (step.unparsable) return { problem: `${step.change.shell} cannot read it as it is (its syntax check fails before any edit)` };
+  if (step.unparsable) {
+    const at = step.unparsable === 'after-block' ? 'after' : 'before';
+    return { problem: `${step.change.shell} cannot read all of it (its syntax check fails before any edit, ${at} pyshim's block)`, blockRuns: at === 'after' };
+  }
   const problem = step.current === null ? undefined : readingProblem(step.current);
-  return problem ? { problem: problem.replace('FILE', quotePosix(step.change.path)) } : {};
+  return problem ? { problem: problem.replace('FILE', quotePosix(step.change.path)), blockRuns: true } : {};
 }
 
 function backupName(target: string, when: Date): string {

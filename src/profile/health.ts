@@ -1,7 +1,8 @@
 /**
- * Why a shell would never run a block in this profile, from its bytes alone:
+ * What spoils a profile's own commands for its shell, from its bytes alone:
  * a byte-order mark glued to the first command, or Windows line endings that
- * hand every command a stray carriage return. Pure.
+ * hand every command a stray carriage return. (pyshim's block, written with
+ * plain line endings, runs all the same.) Pure.
  *
  * API
  *   readingProblem(bytes) → string | undefined   one line for the user, naming the fix (FILE stands for the path)

@@ -35,6 +35,32 @@ describe('pyshim setup in real shells', () => {
     expect(String(bash.stdout).split(':')[0]).toBe(s.bin);
   });
 
+  itWith(py312 && shells.zsh, 'CPython 3.12 and zsh')("warns of a profile the shell reads badly, and says whether pyshim's block runs there — as the real shell does", async () => {
+    s = makeSandbox({ extraEnv: { SHELL: '/usr/bin/bash' } });
+    expect((await s.pyshim(['add', '3.12', '--no-bootstrap'])).exitCode).toBe(0);
+    // CRLF around an `if` (bash -n fails: `fi\r` closes nothing), a BOM on the first command, and an `if`
+    // left open before where the block goes (.zshrc's is appended).
+    fs.writeFileSync(path.join(s.home, '.bashrc'), 'if [ -n "$PS1" ]; then\r\n  alias ll="ls -l"\r\nfi\r\n');
+    fs.writeFileSync(path.join(s.home, '.zshrc'), 'if [[ -o interactive ]]; then\n  alias ll="ls -l"\n');
+    const r = await s.pyshim(['setup', '--shell', 'bash,zsh']);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const warnings = String(r.stderr).split('\n').filter((l) => l.includes('warning'));
+    expect(warnings.find((l) => l.includes('.bashrc'))).toMatch(/bash cannot read all of it \(.*after pyshim's block\); pyshim's block runs, but your own lines there may not/);
+    expect(warnings.find((l) => l.includes('.zshrc'))).toMatch(/zsh cannot read all of it \(.*before pyshim's block\); the block would never run there/);
+    const bash = await execa('bash', ['-i', '-c', 'command -v pip312'], { env: s.env, extendEnv: false, reject: false });
+    expect(String(bash.stdout).trim()).toBe(path.join(s.bin, 'pip312'));
+    const zsh = await execa('zsh', ['-i', '-c', 'command -v pip312 || echo none'], { env: s.env, extendEnv: false, reject: false });
+    expect(String(zsh.stdout).trim()).toBe('none');
+
+    // A byte-order mark spoils the first command only: the block, appended, runs.
+    fs.rmSync(path.join(s.home, '.zshrc'));
+    fs.writeFileSync(path.join(s.home, '.zshrc'), '\ufeffexport EDITOR=vi\n');
+    const bom = await s.pyshim(['setup', '--shell', 'zsh']);
+    expect(String(bom.stderr)).toMatch(/\.zshrc starts with a byte-order mark.*; pyshim's block runs, but your own lines there may not/);
+    const zsh2 = await execa('zsh', ['-i', '-c', 'command -v pip312'], { env: s.env, extendEnv: false, reject: false });
+    expect(String(zsh2.stdout).trim()).toBe(path.join(s.bin, 'pip312'));
+  });
+
   itWith(shells.zsh, 'zsh')('asks zsh for ZDOTDIR, even when ~/.zshenv sets it', async () => {
     s = makeSandbox({ extraEnv: { SHELL: '/usr/bin/zsh' } });
     fs.writeFileSync(path.join(s.home, '.zshenv'), 'ZDOTDIR="$HOME/.config/zsh"\n');
