@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { knownReleases } from '../build/releases.js';
 import type { Context } from '../context.js';
 import { probeOne } from '../discovery/discover.js';
 import type { Interpreter } from '../discovery/interpreter.js';
@@ -156,8 +157,14 @@ async function pickInterpreter(tx: Transaction, request: Request): Promise<{ int
     );
   }
   if (!choice) {
+    const missing = `no Python ${version} found on this machine (found: ${available(all)})`;
+    // The way out named must work: build only what pyshim has a release of, and nothing older than it runs.
+    if (!atLeast(`${version}.0`, '2.6')) throw new PyshimError(`${missing}; pyshim needs 2.6 or newer (the user site arrived in 2.6)`, 'register a newer one: pyshim list shows what there is');
+    if (!knownReleases(version).length) {
+      throw new PyshimError(missing, `pyshim knows no ${version} release to build; install one (pyenv, uv) and name it: pyshim add ${version} --python /path/to/python${version}`);
+    }
     throw new PyshimError(
-      `no Python ${version} found on this machine (found: ${available(all)})`,
+      missing,
       `build it: pyshim python build ${version} (or pyenv install ${version}, uv python install ${version}); or name one: pyshim add ${version} --python /path/to/python${version}`,
     );
   }
@@ -263,7 +270,7 @@ async function keepUserHomes(ctx: Context, registry: Registry, line: Line, previ
   const settings = await gatherUserSettings(ctx, registry, settingShells(registry, ctx.env));
   const mine = settingHomes(registry, settings, home);
   for (const dir of noteSharedHomes(registry, [...left, ...mine], home)) {
-    out(`  workon also finds environments in ${tildify(dir, home)} by name (${left.includes(dir) ? `the ${line.version} line's previous home` : 'your WORKON_HOME'}); pyshim never writes there`);
+    out(`  workon also finds environments in ${tildify(dir, home)} by name (${left.includes(dir) ? `the ${line.version} line's previous home` : 'your WORKON_HOME'}); pyshim deletes nothing there`);
   }
 }
 

@@ -35,6 +35,6 @@ export async function remove(ctx: Context, target: string): Promise<void> {
     return { version, removed, fallback: tx.registry.default, shared };
   });
   out(`pyshim: removed the ${version} line (${removed.length} shims deleted; its user site and virtual environments are untouched)`);
-  for (const dir of shared) out(`  workon still finds its environments in ${tildify(dir, home)} by name (a shared home now); pyshim never writes there`);
+  for (const dir of shared) out(`  workon still finds its environments in ${tildify(dir, home)} by name (a shared home now); pyshim deletes nothing there`);
   if (fallback) out(`  the default line is ${fallback}`);
 }

@@ -76,7 +76,7 @@ function whatStays(ctx: Context, registry: Registry): string[] {
   for (const dir of searchedHomes(registry, home)) {
     if (!fs.existsSync(dir) || linesHomes.has(dir)) continue;
     const what = dir === defaultHome(home) ? "virtualenvwrapper's default home" : 'a shared home: your WORKON_HOME, or the home of a line since removed';
-    lines.push(`  ${tildify(dir, home)}: environments (${what}); pyshim never writes there`);
+    lines.push(`  ${tildify(dir, home)}: environments (${what}); pyshim deletes nothing there`);
   }
   const self = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
   const link = path.join(home, '.local', 'bin', 'pyshim');

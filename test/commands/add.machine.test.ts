@@ -139,6 +139,11 @@ describeWith(py312 && py311, 'pyenv CPython 3.11 and 3.12')('pyshim add refuses 
     await refused(['add', '3.4'], 1, /no Python 3\.4 found on this machine \(found: (\d+\.\d+, )*3\.11, .*3\.12/, /build it: pyshim python build 3\.4 .*pyshim add 3\.4 --python/);
   });
 
+  it('a version with no release to build, or older than 2.6: the way out named is one that works', async () => {
+    await refused(['add', '4.2'], 1, /no Python 4\.2 found on this machine/, /pyshim knows no 4\.2 release to build; install one \(pyenv, uv\) and name it: pyshim add 4\.2 --python/);
+    await refused(['add', '2.5'], 1, /no Python 2\.5 found on this machine .*; pyshim needs 2\.6 or newer/, /register a newer one: pyshim list shows what there is/);
+  });
+
   it('a path that does not exist', async () => {
     await refused(['add', path.join(s.home, 'nope', 'python3')], 1, /no such file/, /give the path of a Python executable/);
   });

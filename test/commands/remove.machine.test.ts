@@ -88,7 +88,7 @@ describeWith(python('3.12') && python('2.7') && shells.bash && systemPython3 && 
     const run = await s.pyshim(['remove', '2.7']);
     expect(run.exitCode, String(run.stderr)).toBe(0);
     const said = String(run.stdout).split('\n');
-    expect(said.filter((l) => l.includes('workon'))).toEqual(['  workon still finds its environments in ~/.virtualenvs27 by name (a shared home now); pyshim never writes there']);
+    expect(said.filter((l) => l.includes('workon'))).toEqual(['  workon still finds its environments in ~/.virtualenvs27 by name (a shared home now); pyshim deletes nothing there']);
     const reg = JSON.parse(fs.readFileSync(path.join(s.pyshimHome, 'registry.json'), 'utf8')) as { sharedHomes?: string[] };
     expect(reg.sharedHomes).toEqual([home27]);
 

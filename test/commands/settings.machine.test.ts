@@ -91,8 +91,8 @@ describeWith(py312 && shells.bash && skel, "CPython 3.12, bash and Debian's /etc
 
     const gone = await s.pyshim(['uninstall']);
     expect(gone.exitCode, String(gone.stderr)).toBe(0);
-    expect(String(gone.stdout)).toContain("~/.virtualenvs: environments (virtualenvwrapper's default home); pyshim never writes there");
-    expect(String(gone.stdout)).toContain('~/Envs: environments (a shared home: your WORKON_HOME, or the home of a line since removed); pyshim never writes there');
+    expect(String(gone.stdout)).toContain("~/.virtualenvs: environments (virtualenvwrapper's default home); pyshim deletes nothing there");
+    expect(String(gone.stdout)).toContain('~/Envs: environments (a shared home: your WORKON_HOME, or the home of a line since removed); pyshim deletes nothing there');
     expect(fs.existsSync(path.join(s.home, '.virtualenvs/old/bin/activate'))).toBe(true);
     expect(fs.existsSync(path.join(s.home, 'Envs'))).toBe(true);
   });
@@ -122,7 +122,7 @@ describeWith(py312 && shells.bash && skel, "CPython 3.12, bash and Debian's /etc
     const own = path.join(s.home, 'mine');
     const added = await s.pyshim(['add', '3.12', '--no-bootstrap'], { env: { ...s.env, WORKON_HOME: own } });
     expect(added.exitCode, String(added.stderr)).toBe(0);
-    expect(String(added.stdout)).toContain('workon also finds environments in ~/mine by name (your WORKON_HOME); pyshim never writes there');
+    expect(String(added.stdout)).toContain('workon also finds environments in ~/mine by name (your WORKON_HOME); pyshim deletes nothing there');
     expect(registry(s).sharedHomes).toEqual([own]);
     expect(fs.existsSync(own)).toBe(false); // searched, never created
     // A shell pyshim's init started has the line's home exported: that is not the user's.
