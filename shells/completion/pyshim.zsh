@@ -19,6 +19,10 @@ _pyshim_complete_value() {
 }
 
 _pyshim() {
+  # compsys's own options (extendedglob for _files' patterns): a _pyshim defined
+  # in pyshim's init file runs in zsh's plain emulation, which compinit's
+  # functions cannot work in.
+  (( ${+_comp_options} )) && setopt localoptions ${_comp_options[@]}
   local key=pyshim pyshim_words pyshim_flags pyshim_kind i
   _pyshim_complete_spec pyshim
   # The command being typed: the words so far that name one (python, build).

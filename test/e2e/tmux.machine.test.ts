@@ -76,3 +76,40 @@ describeWith(shells.tmux && py312 && py27, 'tmux, pyenv CPython 2.7 and 3.12')('
     expect(screen).not.toMatch(/command not found|No such file|syntax error/);
   });
 });
+
+describeWith(shells.tmux && shells.zsh && py312, 'tmux, zsh and pyenv CPython 3.12')('TAB in an interactive zsh in tmux', () => {
+  let s: Sandbox;
+  const session = `pyshim-zsh-${process.pid}`;
+  const tmux = (...args: string[]) => execa('tmux', ['-L', session, ...args], { env: s.env, extendEnv: false, reject: false });
+  const lastLine = async () => String((await tmux('capture-pane', '-p', '-J', '-t', session)).stdout).trimEnd().split('\n');
+
+  beforeAll(async () => {
+    s = makeSandbox({ extraEnv: { SHELL: '/usr/bin/zsh', TERM: 'xterm', HISTFILE: '/dev/null' } });
+    expect((await s.pyshim(['add', '3.12', '--no-bootstrap'])).exitCode).toBe(0);
+    // compsys first, as zsh users load it; then pyshim's block; its completion comes from the CLI on PATH.
+    fs.writeFileSync(path.join(s.home, '.zshrc'), "autoload -Uz compinit; compinit -u\nPS1='%% '\n");
+    expect((await s.pyshim(['setup', '--shell', 'zsh'])).exitCode).toBe(0);
+    const tools = path.join(path.dirname(s.home), 'zsh-tools');
+    fs.mkdirSync(tools);
+    fs.symlinkSync(CLI, path.join(tools, 'pyshim'));
+    fs.mkdirSync(path.join(s.home, 'envs with space'));
+    const started = await tmux('new-session', '-d', '-s', session, '-x', '200', '-y', '30', 'env', `PATH=${tools}:${s.env.PATH}`, 'zsh', '-i');
+    expect(started.exitCode, String(started.stderr)).toBe(0);
+  });
+  afterAll(async () => {
+    await tmux('kill-server');
+    s.cleanup();
+  });
+
+  it("completes a directory for --workon-home with compsys's _files (pyshim's functions run in zsh's plain emulation)", async () => {
+    await tmux('send-keys', '-t', session, 'cd ~', 'Enter');
+    await tmux('send-keys', '-t', session, 'pyshim add 3.12 --workon-home envs', 'Tab');
+    let screen: string[] = [];
+    for (let i = 0; i < 50 && !screen.join('\n').includes('envs\\ with\\ space/'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      screen = await lastLine();
+    }
+    expect(screen.join('\n')).not.toMatch(/bad pattern|no matches found/);
+    expect(screen.at(-1)).toContain('--workon-home envs\\ with\\ space/');
+  });
+});
