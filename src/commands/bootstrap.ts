@@ -95,9 +95,26 @@ export async function bootstrapIn(tx: Transaction, version: Version, options: Bo
         out(`  log: ${tildify(report.log, home)}`);
       }
       for (const notice of copies.notices) out(notice);
+      const shared = sharers(interpreter, machine.interpreters);
+      const tools = report?.installed.filter((t) => t !== 'pip') ?? [];
+      if (shared.length && tools.length && interpreter.userSite) {
+        warn(
+          `${tildify(interpreter.userSite, home)} is also the user site of ${shared.map((i) => `${tildify(i.path, home)} (${i.source})`).join(', ')}: ` +
+            `it now imports the ${tools.join(' and ')} installed there, before its own (python -s ignores the user site)`,
+        );
+      }
       if (copies.error) warn(`the ${version} line's versioned copies were not updated: ${copies.error}`);
     }
   }
+}
+
+/**
+ * The other interpreters that read the same user site (every Python of one X.Y does: Debian's 3.11
+ * and a pyenv 3.11), outside virtual environments: what a bootstrap installs there, they import too.
+ */
+export function sharers(interpreter: Interpreter, all: Interpreter[]): Interpreter[] {
+  if (!interpreter.userSite) return [];
+  return all.filter((i) => i.path !== interpreter.path && !i.inVirtualenv && i.userSiteEnabled && i.userSite === interpreter.userSite);
 }
 
 /** Line.pip after a bootstrap: what it decided, else what was known, else tried now; none without pip. */

@@ -46,6 +46,8 @@ describeWith(need, "pyenv 2.7 and 3.11, Debian's python3.11 with virtualenv, an 
     const added = await s.pyshim(['add', '3.11']);
     expect(added.exitCode, String(added.stderr)).toBe(0);
     expect(String(added.stderr)).toMatch(/✓ virtualenv: installed into the user site/);
+    // Said, since Debian's Python imports it from now on (over its own 20.17, which still makes 3.6 and 3.8 environments).
+    expect(String(added.stderr)).toMatch(/warning: ~\/\.local\/lib\/python3\.11\/site-packages is also the user site of \/usr\/bin\/python3\.11 \(system\): it now imports the virtualenv installed there, before its own \(python -s ignores the user site\)/);
 
     // Debian's Python now imports the virtualenv in the shared user site: it must be whole.
     const imported = await run(debian311!, ['-c', 'import virtualenv, sys; sys.stdout.write(virtualenv.__file__)']);
