@@ -523,6 +523,12 @@ def main():
     except Exception:
         reap(early)
         e = sys.exc_info()[1]
+        import shutil
+        if isinstance(e, getattr(shutil, "SameFileError", ())):
+            # venv --copies over an environment made with links copies each file onto itself.
+            say(name, "could not create the environment %s: %s" % (opts.dest, e),
+                "it holds an environment whose python is a link; to make it again with copies: add --clear")
+            return 1
         say(name, "could not create the environment %s: %s" % (opts.dest, e))
         return 1
 

@@ -260,6 +260,13 @@ describe.each(targets)('virtualenv-X.Y for $what', (target) => {
     expect(made.exitCode, made.all).toBe(0);
     expect(fs.statSync(pipInit(path.join(work, 'copied'))).nlink).toBe(1);
     expect((await run(path.join(work, 'copied', 'bin', 'pip'), ['--version'])).exitCode).toBe(0);
+    // --copies over an environment made with links: venv would copy python onto itself; the way out is named.
+    expect((await run(shim, ['-q', 'relinked'], work)).exitCode).toBe(0);
+    const over = await run(shim, ['--copies', '-q', 'relinked'], work);
+    expect(over.stderr).not.toContain('Traceback');
+    if (over.exitCode !== 0) expect(over.stderr).toMatch(/\n {2}it holds an environment whose python is a link; to make it again with copies: add --clear\n?$/);
+    const again = await run(shim, ['--copies', '--clear', '-q', 'relinked'], work);
+    expect(again.exitCode, again.all).toBe(0);
   });
 
   it('hands an option the fast way cannot honour to the line\'s own virtualenv, or refuses it naming the backend', async () => {
