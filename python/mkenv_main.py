@@ -226,7 +226,7 @@ def place_early(own, wheels, dest, opts):
     """With venv and every seed already built, link the seeds' files into the new environment's
     site-packages in a child process while this one runs venv: on two cores the links (a thousand
     and more, the larger part of a warm environment) cost no wall time. Returns the child's pid and
-    the seeds, or None where it does not apply (--clear would empty what the child put there,
+    the seeds with their manifests, or None where it does not apply (--clear would empty what the child put there,
     --copies copies, no fork)."""
     if own["create"] != "venv" or not own["seeds"] or not wheels or opts.clear or opts.copies or not hasattr(os, "fork"):
         return None
@@ -235,6 +235,8 @@ def place_early(own, wheels, dest, opts):
     seeds = [cache.seed_path(own["seeds"], tag, w) for w in wheels]
     if not all(cache.complete(s) for s in seeds):
         return None
+    # Read once, here: the child places the files, this process writes the scripts after venv.
+    seeds = [(found, cache.read_manifest(found)) for found in seeds]
     # Made here, before the child starts: venv makes what is missing of this path, and must find it made.
     if not os.path.isdir(purelib):
         os.makedirs(purelib)
@@ -245,8 +247,8 @@ def place_early(own, wheels, dest, opts):
         code = 1
         try:
             placer = cache.Placer(False)
-            for found in seeds:
-                cache.place_files(found, purelib, placer)
+            for found, manifest in seeds:
+                cache.place_files(found, purelib, placer, manifest)
             code = 0 if placer.link else 3
         finally:
             os._exit(code)
@@ -267,8 +269,8 @@ def finish_early(early, made):
     if status != 0:
         return False
     import seed as cache
-    for found in seeds:
-        cache.install_scripts(found, made.purelib, made.bin_dir, made.python)
+    for found, manifest in seeds:
+        cache.install_scripts(found, made.purelib, made.bin_dir, made.python, manifest)
     return True
 
 

@@ -385,13 +385,14 @@ class Placer(object):
 
 def install(seed, purelib, bin_dir, python, placer):
     """Put one seed into an environment: its files, its scripts, its RECORD."""
-    place_files(seed, purelib, placer)
-    install_scripts(seed, purelib, bin_dir, python)
+    manifest = read_manifest(seed)
+    place_files(seed, purelib, placer, manifest)
+    install_scripts(seed, purelib, bin_dir, python, manifest)
 
 
-def place_files(seed, purelib, placer):
-    """A seed's files and folders into `purelib` (made if need be), linked or copied by `placer`."""
-    _info, _scripts, tree = read_manifest(seed)
+def place_files(seed, purelib, placer, manifest):
+    """A seed's files and folders (its read_manifest) into `purelib`, made if need be, linked or copied by `placer`."""
+    _info, _scripts, tree = manifest
     site = os.path.join(seed, "site") + os.sep
     into = purelib + os.sep
     if not os.path.isdir(purelib):
@@ -416,9 +417,9 @@ def place_files(seed, purelib, placer):
             placer.place(site + rel, into + rel)
 
 
-def install_scripts(seed, purelib, bin_dir, python):
+def install_scripts(seed, purelib, bin_dir, python, manifest):
     """A placed seed's console scripts (their #! names the environment's python) and its RECORD."""
-    info, scripts, _tree = read_manifest(seed)
+    info, scripts, _tree = manifest
     f = open(os.path.join(seed, "RECORD"), "rb")
     record = f.read()
     f.close()
